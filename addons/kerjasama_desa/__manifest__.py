@@ -1,0 +1,27 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Kerja Sama Desa",
+    "summary": "Register and lifecycle of village cooperation (Permendagri 96/2017)",
+    "version": "18.0.1.0.0",
+    "category": "Services/Kerja Sama Desa",
+    "author": "Kerja Sama Desa contributors",
+    "website": "https://github.com/kerjasama-desa/kerjasama_desa",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "contacts"],
+    "external_dependencies": {"python": ["num2words"]},
+    "data": [
+        "security/kerjasama_desa_groups.xml",
+        "security/ir.model.access.csv",
+        "security/kerjasama_desa_security.xml",
+        "views/kerjasama_region_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
+        "views/kerjasama_bidang_views.xml",
+        "views/kerjasama_agreement_views.xml",
+        "views/kerjasama_bkad_views.xml",
+        "views/kerjasama_desa_menus.xml",
+    ],
+    "demo": ["demo/kerjasama_region_demo.xml"],
+    "application": True,
+    "installable": True,
+}
