@@ -137,17 +137,9 @@ class KerjasamaRegion(models.Model):
             vals["village_type"] = VILLAGE_TYPE_BY_DIGIT.get(code[-4:-3])
         if "parent_id" in vals:
             parent = self.browse(vals["parent_id"])
-            vals["provinsi_id"] = (parent.provinsi_id or parent).id if parent else False
-            vals["kabupaten_id"] = (
-                (parent.kabupaten_id or (parent.level == "kabupaten" and parent)).id
-                if parent
-                else False
-            )
-            vals["kecamatan_id"] = (
-                (parent.kecamatan_id or (parent.level == "kecamatan" and parent)).id
-                if parent
-                else False
-            )
+            chain = parent | parent.provinsi_id | parent.kabupaten_id | parent.kecamatan_id
+            for level in ("provinsi", "kabupaten", "kecamatan"):
+                vals[f"{level}_id"] = chain.filtered(lambda r, lv=level: r.level == lv)[:1].id
         return vals
 
     @api.model_create_multi
