@@ -1,0 +1,14 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Kerja Sama Desa - Reports",
+    "summary": "Statutory documents (PDF) and recaps (XLSX) of village cooperation",
+    "version": "18.0.1.0.0",
+    "category": "Services/Kerja Sama Desa",
+    "author": "Kerja Sama Desa contributors",
+    "website": "https://github.com/kerjasama-desa/kerjasama_desa",
+    "license": "LGPL-3",
+    "depends": ["kerjasama_desa"],
+    "external_dependencies": {"python": ["reportlab", "xlsxwriter", "num2words"]},
+    "data": [],
+    "installable": True,
+}
