@@ -9,6 +9,16 @@
     "license": "LGPL-3",
     "depends": ["kerjasama_desa"],
     "external_dependencies": {"python": ["reportlab", "xlsxwriter", "num2words"]},
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "report/kerjasama_desa_report_actions.xml",
+        "views/kerjasama_region_views.xml",
+        "wizards/kerjasama_recap_wizard_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "kerjasama_desa_report/static/src/js/report_handler.esm.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,9 +1,27 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class KerjasamaAgreementFunding(models.Model):
     """Financing plan of a kerja sama desa (Pasal 6, pendanaan): per party, a contribution it
-    pays or an income it receives, with its source."""
+    pays or an income it receives, with its source.
+
+    A desa's line links to the APBDesa line that carries it (Permendagri 20/2018): a
+    contribution to a belanja line (e.g. 5.2.9 [01.04.09]) or pembiayaan 6.2, an income to a
+    pendapatan line (4.1.2 Hasil Aset, 4.3.1, 4.3.2, 4.3.3) or pembiayaan 6.1.
+
+    Figures per line:
+    - planned: ``amount``;
+    - budgeted: the share of the linked line's anggaran. When one APBDesa line funds several
+      agreements, its anggaran is shared in proportion to their planned amounts, each share capped
+      at its plan (so the shares never exceed the anggaran);
+    - realised: the realisations entered on the APBDesa line that name this financing line
+      (``kerjasama.apbdes.realization.funding_id``; set automatically when the APBDesa line funds
+      one agreement only). A realisation without a financing line stays on the budget line and is
+      attributed to no agreement;
+    - gap: planned minus realised; not yet budgeted: planned minus budgeted.
+    Only lines of a desa party (``region_id`` set) are budget-applicable.
+    """
 
     _name = "kerjasama.agreement.funding"
     _description = "Agreement Financing Line"
@@ -32,8 +50,150 @@ class KerjasamaAgreementFunding(models.Model):
     )
     description = fields.Char()
     currency_id = fields.Many2one(related="agreement_id.currency_id")
-    amount = fields.Monetary(currency_field="currency_id", aggregator="sum")
+    amount = fields.Monetary(
+        string="Planned Amount", currency_field="currency_id", aggregator="sum"
+    )
+    apbdes_line_id = fields.Many2one(
+        "kerjasama.apbdes.line",
+        string="APBDesa Line",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('region_id', '=', region_id)]",
+        help="Budget line of this party's APBDesa that carries the contribution or the income.",
+    )
+    apbdes_year = fields.Integer(related="apbdes_line_id.year", string="Budget Year")
+    realization_ids = fields.One2many(
+        "kerjasama.apbdes.realization", "funding_id", string="Realisations"
+    )
+    budget_applicable = fields.Boolean(
+        compute="_compute_budget_applicable",
+        store=True,
+        index=True,
+        help="A line of a desa party, to be carried by that desa's APBDesa.",
+    )
+    budgeted_amount = fields.Monetary(
+        string="Budgeted",
+        compute="_compute_budgeted_amount",
+        store=True,
+        currency_field="currency_id",
+        aggregator="sum",
+    )
+    unbudgeted_amount = fields.Monetary(
+        string="Not Yet Budgeted",
+        compute="_compute_budgeted_amount",
+        store=True,
+        currency_field="currency_id",
+        aggregator="sum",
+    )
+    is_unbudgeted = fields.Boolean(
+        string="Planned but Not Budgeted",
+        compute="_compute_budgeted_amount",
+        store=True,
+        index=True,
+    )
+    realized_amount = fields.Monetary(
+        string="Realised",
+        compute="_compute_realized_amount",
+        store=True,
+        currency_field="currency_id",
+        aggregator="sum",
+    )
+    gap_amount = fields.Monetary(
+        string="Gap (Planned - Realised)",
+        compute="_compute_realized_amount",
+        store=True,
+        currency_field="currency_id",
+        aggregator="sum",
+    )
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "A financing amount cannot be negative."),
     ]
+
+    @api.depends("region_id")
+    def _compute_budget_applicable(self):
+        for funding in self:
+            funding.budget_applicable = bool(funding.region_id)
+
+    @api.depends(
+        "amount",
+        "budget_applicable",
+        "apbdes_line_id.amount",
+        "apbdes_line_id.funding_ids.amount",
+    )
+    def _compute_budgeted_amount(self):
+        planned_per_line = dict(
+            self.env["kerjasama.agreement.funding"]._read_group(
+                [("apbdes_line_id", "in", self.apbdes_line_id.ids)],
+                ["apbdes_line_id"],
+                ["amount:sum"],
+            )
+        )
+        for funding in self:
+            line = funding.apbdes_line_id
+            budgeted = 0.0
+            if line and funding.budget_applicable:
+                total_planned = planned_per_line.get(line, 0.0)
+                if total_planned <= line.amount:
+                    budgeted = funding.amount
+                elif total_planned:
+                    currency = funding.currency_id or self.env.company.currency_id
+                    budgeted = currency.round(line.amount * funding.amount / total_planned)
+            funding.budgeted_amount = budgeted
+            funding.unbudgeted_amount = (
+                funding.amount - budgeted if funding.budget_applicable else 0.0
+            )
+            funding.is_unbudgeted = bool(
+                funding.budget_applicable and funding.unbudgeted_amount > 0
+            )
+
+    @api.depends("amount", "realization_ids.amount")
+    def _compute_realized_amount(self):
+        realized = dict(
+            self.env["kerjasama.apbdes.realization"]._read_group(
+                [("funding_id", "in", self.ids)], ["funding_id"], ["amount:sum"]
+            )
+        )
+        for funding in self:
+            funding.realized_amount = realized.get(funding, 0.0)
+            funding.gap_amount = funding.amount - funding.realized_amount
+
+    @api.depends("agreement_id", "party_id", "flow", "amount")
+    def _compute_display_name(self):
+        flows = dict(self._fields["flow"]._description_selection(self.env))
+        for funding in self:
+            party = funding.party_id.display_name or ""
+            funding.display_name = f"{funding.agreement_id.display_name or ''} / {party} / " + (
+                flows.get(funding.flow) or ""
+            )
+
+    @api.constrains("apbdes_line_id", "party_id", "flow")
+    def _check_apbdes_line(self):
+        allowed = {
+            "contribution": {("belanja", False), ("pembiayaan", "out")},
+            "income": {("pendapatan", False), ("pembiayaan", "in")},
+        }
+        flows = dict(self._fields["flow"]._description_selection(self.env))
+        for funding in self.filtered("apbdes_line_id"):
+            line = funding.apbdes_line_id
+            if line.region_id != funding.region_id:
+                raise ValidationError(
+                    self.env._(
+                        "Budget line %(line)s belongs to the APBDesa of %(line_village)s, not "
+                        "of the party %(party)s.",
+                        line=line.display_name,
+                        line_village=line.region_id.display_name,
+                        party=funding.party_id.display_name or "-",
+                    )
+                )
+            if (line.account_type, line.pembiayaan_direction) not in allowed[funding.flow]:
+                raise ValidationError(
+                    self.env._(
+                        "Budget line %(line)s does not fit a financing line of kind "
+                        "%(flow)s: a contribution goes to an expenditure (belanja) or financing "
+                        "expenditure (6.2) line, an income to a revenue (pendapatan) or financing "
+                        "receipt (6.1) line.",
+                        line=line.display_name,
+                        flow=flows.get(funding.flow),
+                    )
+                )

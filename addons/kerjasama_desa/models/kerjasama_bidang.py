@@ -11,7 +11,9 @@ class KerjasamaBidang(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, index=True)
-    parent_id = fields.Many2one("kerjasama.bidang", string="Bidang", index=True, ondelete="restrict")
+    parent_id = fields.Many2one(
+        "kerjasama.bidang", string="Bidang", index=True, ondelete="restrict"
+    )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("kerjasama.bidang", "parent_id", string="Sub-bidang")
     active = fields.Boolean(default=True)

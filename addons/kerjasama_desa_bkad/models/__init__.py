@@ -1,1 +1,16 @@
-
+from . import (
+    kerjasama_bkad,
+    kerjasama_bkad_accountability_receipt,
+    kerjasama_bkad_accountability_report,
+    kerjasama_bkad_contribution,
+    kerjasama_bkad_ledger,
+    kerjasama_bkad_mad,
+    kerjasama_bkad_mad_attendance,
+    kerjasama_bkad_mad_decision,
+    kerjasama_bkad_pengurus,
+    kerjasama_bkad_program,
+    kerjasama_bkad_program_activity,
+    kerjasama_bkad_role,
+    kerjasama_bkad_unit,
+    res_users,
+)

@@ -1,1 +1,1 @@
-
+from . import ir_actions_report, kerjasama_region

@@ -1,0 +1,2 @@
+from . import kerjasama_region_load_kabupaten
+from . import kerjasama_region_load

@@ -1,0 +1,1 @@
+from . import test_access, test_finance, test_mad_program, test_pengurus

@@ -1,0 +1,358 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Shared reportlab engine of the Kerja Sama Desa documents.
+
+Pure reportlab (no ORM): DejaVu fonts that print every character of the region names, the
+letterhead (kop) with its logo, paragraph styles of Indonesian legal drafting, escaped
+paragraphs that flow over pages, signature blocks, and page numbers "Halaman X dari Y".
+"""
+
+import io
+import os
+import threading
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT_DIR = os.environ.get("KERJASAMA_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+FONT_FILES = {
+    "KDSerif": "DejaVuSerif.ttf",
+    "KDSerif-Bold": "DejaVuSerif-Bold.ttf",
+    "KDSerif-Italic": "DejaVuSerif-Italic.ttf",
+    "KDSerif-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
+    "KDSans": "DejaVuSans.ttf",
+    "KDSans-Bold": "DejaVuSans-Bold.ttf",
+}
+FONT = "KDSerif"
+FONT_BOLD = "KDSerif-Bold"
+_font_lock = threading.Lock()
+_fonts_registered = False
+
+
+class FontMissingError(Exception):
+    """A TTF font file the documents need is not installed."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
+def register_fonts():
+    """Register the DejaVu fonts with reportlab once; raise FontMissingError if one is absent."""
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    with _font_lock:
+        if _fonts_registered:
+            return
+        for name, filename in FONT_FILES.items():
+            path = os.path.join(FONT_DIR, filename)
+            if not os.path.isfile(path):
+                raise FontMissingError(path)
+            pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFontFamily(
+            FONT,
+            normal=FONT,
+            bold=FONT_BOLD,
+            italic="KDSerif-Italic",
+            boldItalic="KDSerif-BoldItalic",
+        )
+        pdfmetrics.registerFontFamily("KDSans", normal="KDSans", bold="KDSans-Bold")
+        _fonts_registered = True
+
+
+def make_styles(font_size=11):
+    leading = font_size * 1.35
+    base = ParagraphStyle("kd_base", fontName=FONT, fontSize=font_size, leading=leading)
+    return {
+        "normal": ParagraphStyle("kd_normal", parent=base, alignment=TA_JUSTIFY, spaceAfter=4),
+        "left": ParagraphStyle("kd_left", parent=base, alignment=TA_LEFT),
+        "center": ParagraphStyle("kd_center", parent=base, alignment=TA_CENTER),
+        "title": ParagraphStyle(
+            "kd_title",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=font_size + 1,
+            leading=leading + 2,
+            alignment=TA_CENTER,
+        ),
+        "heading": ParagraphStyle(
+            "kd_heading",
+            parent=base,
+            fontName=FONT_BOLD,
+            alignment=TA_CENTER,
+            spaceBefore=8,
+            keepWithNext=True,
+        ),
+        "pasal": ParagraphStyle(
+            "kd_pasal",
+            parent=base,
+            alignment=TA_CENTER,
+            spaceBefore=8,
+            spaceAfter=2,
+            keepWithNext=True,
+        ),
+        "item": ParagraphStyle(
+            "kd_item",
+            parent=base,
+            alignment=TA_JUSTIFY,
+            leftIndent=0.9 * cm,
+            firstLineIndent=-0.9 * cm,
+            spaceAfter=2,
+        ),
+        "subitem": ParagraphStyle(
+            "kd_subitem",
+            parent=base,
+            alignment=TA_JUSTIFY,
+            leftIndent=1.6 * cm,
+            firstLineIndent=-0.7 * cm,
+            spaceAfter=2,
+        ),
+        "kop": ParagraphStyle(
+            "kd_kop", parent=base, fontName=FONT_BOLD, alignment=TA_CENTER, leading=leading
+        ),
+        "kop_small": ParagraphStyle(
+            "kd_kop_small", parent=base, fontSize=font_size - 2, alignment=TA_CENTER
+        ),
+        "cell": ParagraphStyle(
+            "kd_cell", parent=base, fontSize=font_size - 1.5, leading=leading - 2
+        ),
+        "cell_right": ParagraphStyle(
+            "kd_cell_right",
+            parent=base,
+            fontSize=font_size - 1.5,
+            leading=leading - 2,
+            alignment=2,
+        ),
+        "cell_bold": ParagraphStyle(
+            "kd_cell_bold",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=font_size - 1.5,
+            leading=leading - 2,
+        ),
+    }
+
+
+def esc(text):
+    """Escape a user text for a Paragraph (XML), keeping its line breaks."""
+    return escape(str(text or "")).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def para(text, style, markup=False):
+    """A Paragraph of a user text (escaped) or of trusted markup (``markup=True``)."""
+    return Paragraph(text if markup else esc(text), style)
+
+
+def text_lines(text):
+    """Non-empty lines of a multi-line user text."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class NumberedCanvas(rl_canvas.Canvas):
+    """Canvas writing "Halaman X dari Y" (and an optional footer label) on every page."""
+
+    footer_label = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._saved_page_states = []
+
+    def showPage(self):
+        self._saved_page_states.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._saved_page_states)
+        for state in self._saved_page_states:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        return super().save()
+
+    def _draw_footer(self, total):
+        width = self._pagesize[0]
+        self.saveState()
+        self.setFont("KDSans", 8)
+        self.setFillColor(colors.HexColor("#444444"))
+        self.drawCentredString(width / 2, 1.2 * cm, f"Halaman {self._pageNumber} dari {total}")
+        if self.footer_label:
+            self.drawString(2 * cm, 1.2 * cm, self.footer_label[:90])
+        self.restoreState()
+
+
+def kop_flowables(kop, styles, width):
+    """The letterhead: logo at the left, the kop lines centred, a double rule below.
+
+    ``kop`` is a dict ``{"lines": [str], "logo": bytes or None}``; lines written in capitals
+    are printed bold, the others (address, telephone) small.
+    """
+    lines = [line for line in kop.get("lines") or [] if line]
+    if not lines and not kop.get("logo"):
+        return []
+    paragraphs = []
+    for line in lines:
+        # lines in capitals are the headings of the kop; others (address, phone) are small
+        if line == line.upper():
+            paragraphs.append(para(line, styles["kop"]))
+        else:
+            paragraphs.append(para(line, styles["kop_small"]))
+    logo_cell = ""
+    logo_width = 2.3 * cm
+    if kop.get("logo"):
+        image = ImageReader(io.BytesIO(kop["logo"]))
+        img_w, img_h = image.getSize()
+        height = min(2.3 * cm, logo_width * img_h / max(img_w, 1))
+        logo_cell = Image(
+            io.BytesIO(kop["logo"]), width=height * img_w / max(img_h, 1), height=height
+        )
+    table = Table(
+        [[logo_cell, paragraphs, ""]],
+        colWidths=[
+            logo_width + 0.2 * cm,
+            width - 2 * (logo_width + 0.2 * cm),
+            logo_width + 0.2 * cm,
+        ],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, 0), 2, colors.black),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+            ]
+        )
+    )
+    rule = Table([[""]], colWidths=[width], rowHeights=[2])
+    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black)]))
+    return [table, rule, Spacer(1, 0.4 * cm)]
+
+
+def label_table(rows, styles, width, label_width=4 * cm):
+    """Rows "label : value" (identities, Menimbang/Mengingat headings) as a borderless table.
+
+    ``rows`` are ``(label, value)`` where value is a string or a list of flowables.
+    """
+    data = []
+    for label, value in rows:
+        cell = value if isinstance(value, list) else para(value, styles["left"])
+        data.append([para(label, styles["left"]), para(":", styles["left"]), cell])
+    table = Table(data, colWidths=[label_width, 0.5 * cm, width - label_width - 0.5 * cm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def grid_table(header, rows, styles, col_widths, total_row=None):
+    """A ruled table of cells (strings escaped; numbers right-aligned by the caller's style)."""
+
+    def cell(value, style="cell"):
+        if isinstance(value, Paragraph):
+            return value
+        return para(value, styles[style])
+
+    data = [[cell(h, "cell_bold") for h in header]]
+    data += [[cell(v) for v in row] for row in rows]
+    if total_row:
+        data.append([cell(v, "cell_bold") for v in total_row])
+    table = Table(data, colWidths=col_widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def signature_blocks(blocks, styles, width, columns=2):
+    """Signature blocks, ``columns`` per row: each ``(heading_lines, name)``.
+
+    The heading (e.g. "KEPALA DESA SUKAMAJU,") stands above a blank space for the signature and
+    the stamp; the name is printed bold and underlined below it.
+    """
+    cells = []
+    for heading_lines, name in blocks:
+        content = [para(line, styles["center"]) for line in heading_lines]
+        content.append(Spacer(1, 1.8 * cm))
+        content.append(
+            para(
+                f"<b><u>{esc(name or '(.............................)')}</u></b>",
+                styles["center"],
+                markup=True,
+            )
+        )
+        cells.append(content)
+    if not cells:
+        return []
+    rows = []
+    if len(cells) == 1:
+        rows = [["", cells[0]]]
+        columns = 2
+    else:
+        for start in range(0, len(cells), columns):
+            row = cells[start : start + columns]
+            row += [""] * (columns - len(row))
+            rows.append(row)
+    col_width = width / columns
+    flowables = []
+    for row in rows:
+        table = Table([row], colWidths=[col_width] * columns)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        flowables.append(KeepTogether([Spacer(1, 0.4 * cm), table]))
+    return flowables
+
+
+def build_pdf(story, title="", author="", footer_label="", pagesize=A4):
+    """Lay the story out on A4 pages and return the PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=2.5 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2.2 * cm,
+        title=title,
+        author=author,
+        creator="Kerja Sama Desa",
+    )
+
+    class _Canvas(NumberedCanvas):
+        pass
+
+    _Canvas.footer_label = footer_label
+    doc.build(story, canvasmaker=_Canvas)
+    return buffer.getvalue()
+
+
+def content_width(pagesize=A4):
+    return pagesize[0] - 4.5 * cm

@@ -1,0 +1,120 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from reportlab.lib.units import cm
+from reportlab.platypus import Spacer
+
+from odoo import models
+
+from odoo.addons.kerjasama_desa.tools.formatting import format_number_id
+
+from . import engine
+
+
+class ReportLaporanPelaksanaan(models.AbstractModel):
+    """Laporan Pelaksanaan Kerja Sama Desa (Permendagri 96/2017, pelaporan): addressed to the
+    bupati/walikota through the camat, with a copy to the BPD."""
+
+    _name = "report.kerjasama_desa_report.laporan_pelaksanaan"
+    _inherit = "kerjasama.report.agreement.abstract"
+    _description = "Laporan Pelaksanaan Kerja Sama Desa"
+
+    def _kd_title(self, record):
+        return f"Laporan Pelaksanaan Kerja Sama - {record.agreement_id.title}"
+
+    def _kd_footer_label(self, record):
+        return f"Laporan Pelaksanaan {record.agreement_id.title}"
+
+    def _kd_story(self, report, styles, width, data):
+        agreement = report.agreement_id
+        desa_parties = self._kd_desa_parties(agreement)
+        villages = desa_parties.region_id
+        first = villages[:1]
+        kabupaten = agreement.kabupaten_id or first.kabupaten_id
+        kecamatan = villages.kecamatan_id
+        antar_desa = agreement.kind == "antar_desa"
+        story = self._kd_kop(
+            first if not antar_desa or len(villages) == 1 else kabupaten, styles, width
+        )
+        report_date = report.date_submitted or report.period_end
+        story.append(
+            engine.para(f"{first.name or ''}, {self._kd_date(report_date)}", styles["left"])
+        )
+        story.append(Spacer(1, 0.2 * cm))
+        attachments = len(report.attachment_ids)
+        story.append(
+            engine.label_table(
+                [
+                    ("Nomor", "...................."),
+                    ("Lampiran", f"{attachments} berkas" if attachments else "-"),
+                    ("Perihal", "Laporan Pelaksanaan Kerja Sama Desa"),
+                ],
+                styles,
+                width,
+                label_width=2.4 * cm,
+            )
+        )
+        story.append(Spacer(1, 0.3 * cm))
+        bupati = "Wali Kota" if kabupaten.is_kota else "Bupati"
+        kab_name = (kabupaten.name or "").replace("Kabupaten ", "").replace("Kota ", "")
+        story.append(engine.para("Kepada Yth.", styles["left"]))
+        story.append(engine.para(f"{bupati} {kab_name}", styles["left"]))
+        story.append(
+            engine.para(f"melalui Camat {', '.join(kecamatan.mapped('name'))}", styles["left"])
+        )
+        story.append(engine.para(f"di {kab_name}", styles["left"]))
+        story.append(Spacer(1, 0.4 * cm))
+        story.append(
+            engine.para(
+                "Dengan hormat, bersama ini kami sampaikan laporan pelaksanaan kerja sama desa "
+                f"untuk periode {self._kd_date(report.period_start)} sampai dengan "
+                f"{self._kd_date(report.period_end)} sebagai berikut:",
+                styles["normal"],
+            )
+        )
+        rows = [
+            ("Nama kerja sama", agreement.title),
+            ("Nomor", self._kd_number(agreement)),
+            ("Para pihak", "; ".join(self._kd_party_name(p) for p in agreement.party_ids)),
+            ("Bidang", agreement.bidang_id.name or "-"),
+            ("Jangka waktu", self._kd_duration_text(agreement)),
+            ("Nilai kerja sama", self._kd_rupiah_words(agreement.amount_total)),
+            ("Kemajuan fisik", f"{format_number_id(report.progress, 2)}%"),
+            ("Realisasi keuangan", self._kd_rupiah_words(report.realisation_amount)),
+        ]
+        story.append(engine.label_table(rows, styles, width, label_width=4 * cm))
+        story.append(engine.para("<b>A. Hasil Pelaksanaan</b>", styles["left"], markup=True))
+        story += self._kd_paragraphs(report.activity_summary, styles["normal"], empty="-")
+        story.append(
+            engine.para("<b>B. Permasalahan dan Tindak Lanjut</b>", styles["left"], markup=True)
+        )
+        story += self._kd_paragraphs(report.issues, styles["normal"], empty="-")
+        if report.attachment_ids:
+            story.append(engine.para("<b>C. Dokumen Pendukung</b>", styles["left"], markup=True))
+            for index, name in enumerate(report.attachment_ids.mapped("name"), 1):
+                story.append(engine.para(f"{index}. {name}", styles["item"]))
+        story.append(
+            engine.para(
+                "Demikian laporan ini kami sampaikan, atas perhatiannya diucapkan terima kasih.",
+                styles["normal"],
+            )
+        )
+        if antar_desa:
+            signer = agreement.bkad_id.name and f"KETUA {agreement.bkad_id.name.upper()},"
+            blocks = [([signer or "KETUA BKAD,"], "")]
+        else:
+            party = desa_parties[:1]
+            blocks = [
+                (
+                    [f"KEPALA DESA {first.name.upper()},"],
+                    self._kd_kepala_desa(first, party),
+                )
+            ]
+        story += engine.signature_blocks(blocks, styles, width)
+        story.append(Spacer(1, 0.4 * cm))
+        story.append(engine.para("Tembusan:", styles["left"]))
+        copies = [f"Ketua Badan Permusyawaratan Desa {v.name}" for v in villages]
+        if antar_desa:
+            copies = [f"Kepala Desa {v.name}" for v in villages] + copies
+        copies.append("Arsip.")
+        for index, line in enumerate(copies, 1):
+            story.append(engine.para(f"{index}. {line}", styles["item"]))
+        return story

@@ -1,0 +1,172 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import datetime
+import io
+import re
+import subprocess
+import tempfile
+
+from odoo.tests import TransactionCase
+
+LONG_SCOPE_LINES = 120
+
+
+def pdf_text(content):
+    """Text of a PDF (pdftotext), whitespace collapsed to single spaces."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
+            check=True,
+            capture_output=True,
+        ).stdout.decode()
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_page_count(content):
+    from PyPDF2 import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+class KerjasamaReportCase(TransactionCase):
+    """Fixtures: a kabupaten with two kecamatan and three desa (names with characters that need
+    escaping and full font coverage), an antar-Desa and a pihak-ketiga agreement."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Region = cls.env["kerjasama.region"]
+        cls.provinsi = Region.create({"code": "94", "name": "Provinsi Uji", "level": "provinsi"})
+        cls.kabupaten = Region.create(
+            {"code": "94.09", "name": "Kabupaten Uji", "parent_id": cls.provinsi.id}
+        )
+        cls.kecamatan_a = Region.create(
+            {"code": "94.09.01", "name": "Cibodas", "parent_id": cls.kabupaten.id}
+        )
+        cls.kecamatan_b = Region.create(
+            {"code": "94.09.02", "name": "Sukaresmi", "parent_id": cls.kabupaten.id}
+        )
+        cls.desa_a = Region.create(
+            {"code": "94.09.01.2001", "name": "Sukamaju & Ciburuy", "parent_id": cls.kecamatan_a.id}
+        )
+        cls.desa_b = Region.create(
+            {"code": "94.09.02.2002", "name": "Ngadirejo Ēndah", "parent_id": cls.kecamatan_b.id}
+        )
+        cls.desa_c = Region.create(
+            {"code": "94.09.02.2003", "name": "Mekarsari", "parent_id": cls.kecamatan_b.id}
+        )
+        (cls.desa_a | cls.desa_b | cls.desa_c)._get_village_partner()
+        cls.desa_a.partner_id.kepala_desa_name = "Asep Saepudin"
+        cls.desa_b.partner_id.kepala_desa_name = "Siti Ñurhaliza"
+        cls.bidang = cls.env["kerjasama.bidang"].create(
+            {"code": "94.1", "name": "Pembangunan Desa Uji"}
+        )
+        cls.third_party = cls.env["res.partner"].create(
+            {
+                "name": "PT Air Bersih <Sejahtera>",
+                "is_company": True,
+                "kerjasama_party_type": "swasta",
+                "street": "Jl. Merdeka No. 17",
+                "city": "Bandung",
+            }
+        )
+        scope = "\n".join(
+            f"Ruang lingkup butir {i}: pembangunan dan pemeliharaan sarana air bersih "
+            f"bersama antar-Desa pada lokasi nomor {i}."
+            for i in range(1, LONG_SCOPE_LINES + 1)
+        )
+        Agreement = cls.env["kerjasama.agreement"]
+        cls.antar_desa = Agreement.create(
+            {
+                "title": "Pengelolaan Air Bersih Bersama",
+                "kind": "antar_desa",
+                "bidang_id": cls.bidang.id,
+                "scope": scope,
+                "objective": "Meningkatkan pelayanan air bersih.",
+                "legal_basis": "Peraturan Daerah Kabupaten Uji Nomor 5 Tahun 2020 tentang Desa",
+                "date_start": datetime.date(2026, 11, 21),
+                "date_end": datetime.date(2028, 11, 20),
+                "party_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "party_kind": "desa",
+                            "region_id": cls.desa_a.id,
+                            "rights": "Menerima hasil pengelolaan air bersih.",
+                            "obligations": "Menyediakan lahan mata air.",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "party_kind": "desa",
+                            "region_id": cls.desa_b.id,
+                            "rights": "Memperoleh pasokan air bersih.",
+                            "obligations": "Membangun jaringan pipa.",
+                        },
+                    ),
+                ],
+            }
+        )
+        party_a, party_b = cls.antar_desa.party_ids
+        cls.env["kerjasama.agreement.funding"].create(
+            [
+                {
+                    "agreement_id": cls.antar_desa.id,
+                    "party_id": party_a.id,
+                    "amount": 1250000,
+                    "description": "Pemeliharaan",
+                },
+                {
+                    "agreement_id": cls.antar_desa.id,
+                    "party_id": party_b.id,
+                    "amount": 75000000,
+                    "description": "Pembangunan jaringan pipa",
+                },
+            ]
+        )
+        cls.pihak_ketiga = Agreement.create(
+            {
+                "title": "Pengelolaan Sampah Terpadu",
+                "kind": "pihak_ketiga",
+                "bidang_id": cls.bidang.id,
+                "scope": "Pengangkutan sampah rumah tangga.",
+                "date_start": datetime.date(2026, 3, 2),
+                "date_end": datetime.date(2027, 3, 1),
+                "party_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "party_kind": "desa",
+                            "region_id": cls.desa_c.id,
+                            "signatory_name": "Dadang Suhendar",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "party_kind": "pihak_ketiga",
+                            "partner_id": cls.third_party.id,
+                            "signatory_name": "Ir. Bambang Wijaya",
+                            "signatory_title": "Direktur Utama",
+                        },
+                    ),
+                ],
+            }
+        )
+        desa_party = cls.pihak_ketiga.party_ids.filtered("region_id")
+        cls.env["kerjasama.agreement.funding"].create(
+            {
+                "agreement_id": cls.pihak_ketiga.id,
+                "party_id": desa_party.id,
+                "flow": "income",
+                "source": "pihak_ketiga",
+                "amount": 3500000,
+            }
+        )
+        cls.Report = cls.env["ir.actions.report"]

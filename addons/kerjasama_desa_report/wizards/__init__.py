@@ -1,0 +1,1 @@
+from . import kerjasama_recap_wizard

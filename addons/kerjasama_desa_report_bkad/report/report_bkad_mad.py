@@ -1,0 +1,102 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+from reportlab.lib.units import cm
+from reportlab.platypus import Spacer
+
+from odoo import fields, models
+
+from odoo.addons.kerjasama_desa.tools.formatting import day_name_id
+from odoo.addons.kerjasama_desa_report.report import engine
+
+
+class ReportBkadMad(models.AbstractModel):
+    """Berita Acara Musyawarah Antar-Desa (MAD): attendance of the member desa, quorum, agenda,
+    proceedings and decisions (UU 6/2014 Pasal 92, Permendagri 96/2017 Pasal 13)."""
+
+    _name = "report.kerjasama_desa_report_bkad.berita_acara_mad"
+    _inherit = "kerjasama.report.pdf.abstract"
+    _description = "MAD Berita Acara Document"
+
+    def _kd_title(self, record):
+        return f"Berita Acara MAD - {record.subject}"
+
+    def _kd_footer_label(self, record):
+        return f"Berita Acara MAD {record.name if record.name != '/' else ''}"
+
+    def _kd_local_datetime(self, value):
+        tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
+        return pytz.utc.localize(value).astimezone(tz)
+
+    def _kd_story(self, mad, styles, width, data):
+        bkad = mad.bkad_id
+        members = bkad.member_region_ids
+        story = self._kd_kop(members.kabupaten_id[:1], styles, width)
+        story.append(engine.para("BERITA ACARA", styles["title"]))
+        story.append(engine.para("MUSYAWARAH ANTAR-DESA", styles["title"]))
+        story.append(engine.para(bkad.name.upper(), styles["title"]))
+        if mad.name and mad.name != "/":
+            story.append(engine.para(f"NOMOR {mad.name}", styles["title"]))
+        story.append(engine.para(f"TENTANG {mad.subject.upper()}", styles["title"]))
+        story.append(Spacer(1, 0.4 * cm))
+        local = self._kd_local_datetime(mad.date)
+        date = local.date()
+        story.append(
+            engine.para(
+                f"Pada hari ini {day_name_id(date)}, tanggal {self._kd_date(date)}, pukul "
+                f"{local.strftime('%H.%M')}, bertempat di {mad.place or '....................'}, "
+                f"telah diselenggarakan Musyawarah Antar-Desa {bkad.name} dengan kehadiran "
+                "wakil Desa sebagai berikut:",
+                styles["normal"],
+            )
+        )
+        rows = [
+            [
+                str(index),
+                self._kd_desa_label(line.region_id),
+                line.delegate_names or "",
+                "Hadir" if line.present else "Tidak hadir",
+            ]
+            for index, line in enumerate(mad.attendance_ids, 1)
+        ]
+        col = [1 * cm, 5 * cm, width - 9 * cm, 3 * cm]
+        story.append(engine.grid_table(["No", "Desa", "Utusan", "Kehadiran"], rows, styles, col))
+        quorum = "telah" if mad.quorum_reached else "tidak"
+        story.append(
+            engine.para(
+                f"Desa yang hadir {mad.present_count} dari {mad.invited_count} Desa yang "
+                f"diundang (kuorum {mad.quorum_min_count} Desa); musyawarah {quorum} memenuhi "
+                "kuorum.",
+                styles["normal"],
+            )
+        )
+        story.append(engine.para("<b>Acara</b>", styles["left"], markup=True))
+        story += self._kd_paragraphs(mad.agenda, styles["normal"], empty="-")
+        story.append(engine.para("<b>Jalannya Musyawarah</b>", styles["left"], markup=True))
+        story += self._kd_paragraphs(mad.minutes, styles["normal"], empty="-")
+        story.append(engine.para("<b>Keputusan</b>", styles["left"], markup=True))
+        decisions = mad.decision_ids.sorted("sequence")
+        if decisions:
+            for index, decision in enumerate(decisions, 1):
+                story.append(engine.para(f"{index}. {decision.name}", styles["item"]))
+        else:
+            story.append(engine.para("-", styles["normal"]))
+        story.append(
+            engine.para(
+                "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
+                "sebagaimana mestinya.",
+                styles["normal"],
+            )
+        )
+        closing = mad.date_closed or fields.Date.to_date(date)
+        story.append(engine.para(f"{mad.place or ''}, {self._kd_date(closing)}", styles["center"]))
+        present = mad.attendance_ids.filtered("present").region_id
+        blocks = [
+            ([f"KEPALA DESA {region.name.upper()},"], self._kd_kepala_desa(region))
+            for region in present
+        ]
+        chair = bkad.sudo().pengurus_ids.filtered(
+            lambda p: p.role_id.code == "ketua" and p.is_current
+        )[:1]
+        blocks.append(([f"KETUA {bkad.name.upper()},"], chair.name or ""))
+        story += engine.signature_blocks(blocks, styles, width)
+        return story

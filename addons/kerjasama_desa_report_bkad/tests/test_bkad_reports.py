@@ -1,0 +1,164 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import datetime
+import io
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from odoo.addons.kerjasama_desa_report.tests.common import KerjasamaReportCase, pdf_text
+
+
+@tagged("post_install", "-at_install")
+class TestBkadReports(KerjasamaReportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.bkad = cls.env["kerjasama.bkad"].create(
+            {
+                "name": "BKAD Sukaresmi Raya",
+                "member_region_ids": [(6, 0, (cls.desa_b | cls.desa_c).ids)],
+                "state": "active",
+                "mad_quorum_percent": 50.0,
+            }
+        )
+        cls.env["kerjasama.bkad.pengurus"].create(
+            {
+                "name": "Ujang Kurniawan",
+                "bkad_id": cls.bkad.id,
+                "role_id": cls.env.ref("kerjasama_desa_bkad.bkad_role_ketua").id,
+                "region_id": cls.desa_b.id,
+                "date_start": datetime.date(2026, 1, 1),
+            }
+        )
+        cls.contribution = cls.env["kerjasama.bkad.contribution"].create(
+            {
+                "bkad_id": cls.bkad.id,
+                "year": 2026,
+                "region_id": cls.desa_b.id,
+                "amount_owed": 10000000,
+            }
+        )
+        Ledger = cls.env["kerjasama.bkad.ledger"]
+        cls.ledger = Ledger.create(
+            [
+                {
+                    "bkad_id": cls.bkad.id,
+                    "date": datetime.date(2026, 2, 10),
+                    "entry_type": "contribution",
+                    "contribution_id": cls.contribution.id,
+                    "description": "Iuran Desa Ngadirejo",
+                    "amount": 4000000,
+                },
+                {
+                    "bkad_id": cls.bkad.id,
+                    "date": datetime.date(2026, 3, 5),
+                    "entry_type": "income",
+                    "description": "Hibah",
+                    "amount": 500000,
+                },
+            ]
+        )
+        cls.ledger.action_post()
+
+    def test_accountability_report(self):
+        report = self.env["kerjasama.bkad.accountability.report"].create(
+            {
+                "title": "Semester I 2026",
+                "bkad_id": self.bkad.id,
+                "date_from": datetime.date(2026, 1, 1),
+                "date_to": datetime.date(2026, 6, 30),
+                "summary": "Pengelolaan air bersih berjalan baik.",
+                "issues": "Iuran Desa Mekarsari belum dibayar.",
+            }
+        )
+        self.assertEqual(report.balance_closing, 4500000)
+        content, _ext = self.Report._render(
+            "kerjasama_desa_report_bkad.accountability_report", report.ids
+        )
+        text = pdf_text(content)
+        for expected in (
+            "LAPORAN PERTANGGUNGJAWABAN",
+            "BKAD SUKARESMI RAYA",
+            "PERIODE 1 JANUARI 2026 SAMPAI DENGAN 30 JUNI 2026",
+            "Kepala Desa Ngadirejo Ēndah",
+            "Kepala Desa Mekarsari",
+            "Pengelolaan air bersih berjalan baik.",
+            "Rp 4.000.000",
+            "Rp 500.000",
+            "Rp 4.500.000 (empat juta lima ratus ribu rupiah)",
+            "terutang Rp 10.000.000, dibayar Rp 4.000.000",
+            "Iuran Desa Mekarsari belum dibayar.",
+            "KETUA BKAD SUKARESMI RAYA,",
+            "Ujang Kurniawan",
+            "Ketua Badan Permusyawaratan Desa Mekarsari",
+            "Bupati Uji melalui Camat Sukaresmi",
+            "Halaman 1 dari",
+        ):
+            self.assertIn(expected, text)
+
+    def test_berita_acara_mad(self):
+        mad = self.env["kerjasama.bkad.mad"].create(
+            {
+                "subject": "Penetapan Program Kerja 2026",
+                "bkad_id": self.bkad.id,
+                "place": "Balai Desa Mekarsari",
+                "date": datetime.datetime(2026, 11, 23, 2, 30),  # 09.30 in Jakarta
+                "agenda": "Pembahasan program kerja.",
+                "minutes": "Musyawarah dibuka oleh Ketua BKAD.",
+            }
+        )
+        if not mad.attendance_ids:
+            mad.action_invite_members()
+        mad.attendance_ids.write({"present": True, "delegate_names": "Kepala Desa dan BPD"})
+        mad.action_hold()
+        mad.decision_ids = [(0, 0, {"decision_type": "other", "name": "Menyepakati iuran 2026."})]
+        mad.action_close()
+        self.env.user.tz = "Asia/Jakarta"
+        content, _ext = self.Report._render("kerjasama_desa_report_bkad.berita_acara_mad", mad.ids)
+        text = pdf_text(content)
+        for expected in (
+            "BERITA ACARA",
+            "MUSYAWARAH ANTAR-DESA",
+            f"NOMOR {mad.name}",
+            "TENTANG PENETAPAN PROGRAM KERJA 2026",
+            "Pada hari ini Senin, tanggal 23 November 2026, pukul 09.30, bertempat di Balai "
+            "Desa Mekarsari",
+            "Desa Ngadirejo Ēndah",
+            "Hadir",
+            "Desa yang hadir 2 dari 2 Desa",
+            "memenuhi kuorum",
+            "Musyawarah dibuka oleh Ketua BKAD.",
+            "1. Menyepakati iuran 2026.",
+            "KEPALA DESA MEKARSARI,",
+            "Siti Ñurhaliza",
+            "Ujang Kurniawan",
+        ):
+            self.assertIn(expected, text)
+
+    def test_bkad_finance_recap(self):
+        wizard = self.env["kerjasama.recap.wizard"].create(
+            {
+                "kabupaten_id": self.kabupaten.id,
+                "date_from": datetime.date(2026, 1, 1),
+                "date_to": datetime.date(2026, 12, 31),
+                "sheet_kecamatan": False,
+                "sheet_desa": False,
+                "sheet_apbdes": False,
+            }
+        )
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.attachment_id.datas)))
+        self.assertEqual(book.sheetnames, ["Keuangan BKAD", "Filter"])
+        rows = list(book["Keuangan BKAD"].iter_rows(min_row=4, values_only=True))
+        data, total = rows[:-1], rows[-1]
+        self.assertEqual(len(data), 1)
+        row = data[0]
+        self.assertEqual(row[1], "BKAD Sukaresmi Raya")
+        self.assertEqual(row[3], 2)
+        self.assertEqual(row[4:8], (10000000, 4000000, 500000, 0))
+        self.assertEqual(row[8], "=F4+G4-H4")
+        self.assertEqual(row[9], 4500000)
+        self.assertEqual(total[9], "=SUBTOTAL(9,J4:J4)")
