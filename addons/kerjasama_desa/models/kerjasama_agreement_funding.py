@@ -106,9 +106,28 @@ class KerjasamaAgreementFunding(models.Model):
         aggregator="sum",
     )
 
+    is_my_village = fields.Boolean(
+        string="My Village",
+        compute="_compute_is_my_village",
+        search="_search_is_my_village",
+        help="Financing line of a village under the current user's working regions.",
+    )
+
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "A financing amount cannot be negative."),
     ]
+
+    @api.depends_context("uid")
+    def _compute_is_my_village(self):
+        mine = self.search([("id", "in", self.ids), *self._search_is_my_village("=", True)])
+        for funding in self:
+            funding.is_my_village = funding in mine
+
+    def _search_is_my_village(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on My Village."))
+        domain = [("region_id", "child_of", self.env.user.kerjasama_region_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("region_id")
     def _compute_budget_applicable(self):
@@ -162,10 +181,10 @@ class KerjasamaAgreementFunding(models.Model):
     def _compute_display_name(self):
         flows = dict(self._fields["flow"]._description_selection(self.env))
         for funding in self:
-            party = funding.party_id.display_name or ""
-            funding.display_name = f"{funding.agreement_id.display_name or ''} / {party} / " + (
-                flows.get(funding.flow) or ""
-            )
+            # the financing line is readable, so is its party (same scope): read it as such
+            party = funding.sudo().party_id.display_name or ""
+            agreement = funding.sudo().agreement_id.display_name or ""
+            funding.display_name = f"{agreement} / {party} / " + (flows.get(funding.flow) or "")
 
     @api.constrains("apbdes_line_id", "party_id", "flow")
     def _check_apbdes_line(self):

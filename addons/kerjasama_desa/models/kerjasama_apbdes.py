@@ -123,14 +123,24 @@ class KerjasamaApbdes(models.Model):
             or user.has_group("kerjasama_desa.kerjasama_desa_group_admin")
         )
 
-    def write(self, vals):
-        if "state" in vals and not self._can_approve():
+    def _check_state_change_allowed(self):
+        if not self._can_approve():
             raise AccessError(
                 self.env._(
                     "Only the Kepala Desa (or the administrator) may approve an APBDesa or open "
                     "its amendment (perubahan)."
                 )
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            self._check_state_change_allowed()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_state_change_allowed()
         return super().write(vals)
 
     def action_approve(self):

@@ -383,6 +383,27 @@ class KerjasamaRegion(models.Model):
                     region.partner_id = partner
         return desa.partner_id
 
+    def action_open_village_partner(self):
+        """Open the party record of this desa (kepala desa, address, BPD chair, BUM Desa),
+        creating it when it does not exist yet."""
+        self.ensure_one()
+        partner = self._get_village_partner()
+        if not partner:
+            raise ValidationError(
+                self.env._(
+                    "%(region)s is not a desa: only a desa (or desa adat) has a party record "
+                    "for kerja sama desa.",
+                    region=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": partner.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def _village_partner_name(self):
         self.ensure_one()
         return self._full_name()

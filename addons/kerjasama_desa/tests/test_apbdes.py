@@ -108,6 +108,10 @@ class TestApbdes(KerjasamaFinanceCommon):
         with self.assertRaises(AccessError):
             apbdes.with_user(self.user_bendahara_a1).write({"state": "ditetapkan"})
         self.assertEqual(apbdes.state, "draft")
+        with self.assertRaises(AccessError):
+            self.env["kerjasama.apbdes"].with_user(self.user_bendahara_a1).create(
+                {"region_id": self.desa_a1.id, "year": 2030, "state": "ditetapkan"}
+            )
 
     def test_realization_only_on_approved_budget(self):
         apbdes = self.create_apbdes(self.desa_a1, lines=[("belanja", 10_000_000, "Iuran")])

@@ -140,3 +140,28 @@ class TestFinanceAccess(KerjasamaFinanceCommon):
         self.assertEqual(mine.region_id, self.desa_a1)
         with self.assertRaises(AccessError):
             Utilization.with_user(officer).create(dict(vals, asset_id=self.asset_a2.id))
+
+    def test_financing_lines_follow_the_agreement(self):
+        shared = self.create_agreement(desa=self.desa_a1 | self.desa_a2)
+        foreign = self.create_agreement(desa=self.desa_b1 | self.desa_b2)
+        fund_a1 = self.add_funding(shared, self.desa_a1, 1_000_000)
+        fund_a2 = self.add_funding(shared, self.desa_a2, 2_000_000)
+        fund_b1 = self.add_funding(foreign, self.desa_b1, 3_000_000)
+        Funding = self.env["kerjasama.agreement.funding"]
+        treasurer = Funding.with_user(self.user_bendahara_a1)
+        funds = fund_a1 | fund_a2 | fund_b1
+        # the treasurer sees the financing of the agreements of his desa, not the others
+        self.assertEqual(treasurer.search([("id", "in", funds.ids)]), fund_a1 | fund_a2)
+        with self.assertRaises(AccessError):
+            fund_b1.with_user(self.user_bendahara_a1).read(["amount"])
+        # "planned but not yet budgeted" of his own village
+        self.assertEqual(
+            treasurer.search([("is_unbudgeted", "=", True), ("is_my_village", "=", True)]),
+            fund_a1,
+        )
+        self.assertTrue(fund_a1.with_user(self.user_bendahara_a1).is_my_village)
+        self.assertFalse(fund_a2.with_user(self.user_bendahara_a1).is_my_village)
+        self.assertIn("Sukamaju", fund_a2.with_user(self.user_bendahara_a1).display_name)
+        # the kecamatan B officer sees only the agreement of kecamatan B
+        kecamatan_b = Funding.with_user(self.user_kecamatan_b)
+        self.assertEqual(kecamatan_b.search([("id", "in", funds.ids)]), fund_b1)

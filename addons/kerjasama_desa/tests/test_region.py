@@ -203,6 +203,21 @@ class TestRegionParty(KerjasamaRegionCommon):
         self.assertEqual(self.desa._get_village_partner(), partner, "created once")
         self.assertEqual(self.desa_adat._get_village_partner().name, "Desa Adat Bunar")
 
+    def test_open_village_partner(self):
+        action = self.desa_2.action_open_village_partner()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(action["res_id"], self.desa_2.partner_id.id)
+        self.assertEqual(self.desa_2.partner_id.name, "Desa Mekarwangi")
+        with self.assertRaisesRegex(ValidationError, "is not a desa"):
+            self.kelurahan.action_open_village_partner()
+        officer = new_test_user(
+            self.env,
+            login="r.kades",
+            groups="kerjasama_desa.kerjasama_desa_group_kepala_desa",
+        )
+        action = self.desa.with_user(officer).action_open_village_partner()
+        self.assertEqual(action["res_id"], self.desa.partner_id.id)
+
     def test_desa_partner_links_its_region(self):
         partner = self.env["res.partner"].create(
             {

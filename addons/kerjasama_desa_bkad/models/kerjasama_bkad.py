@@ -1,4 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# What the BKAD staff may change on the BKAD record itself; the founding data (members,
+# Peraturan Bersama, staff assignment) stays with the DPMD.
+STAFF_WRITABLE_FIELDS = {"mad_quorum_percent"}
 
 COUNTED = {
     "pengurus_count": ("kerjasama.bkad.pengurus", "pengurus_ids"),
@@ -65,6 +70,22 @@ class KerjasamaBkad(models.Model):
             "The MAD quorum is a percentage above 0 and at most 100.",
         ),
     ]
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and set(vals) - STAFF_WRITABLE_FIELDS
+            and self.env.user.has_group("kerjasama_desa_bkad.kerjasama_desa_bkad_group_staff")
+            and not self.env.user.has_group("kerjasama_desa.kerjasama_desa_group_dpmd")
+        ):
+            raise AccessError(
+                self.env._(
+                    "BKAD staff may only change the MAD quorum of %(bkad)s; its founding data "
+                    "is kept by the DPMD.",
+                    bkad=", ".join(self.mapped("name")),
+                )
+            )
+        return super().write(vals)
 
     def _compute_counts(self):
         for count_field, (model, _o2m) in COUNTED.items():

@@ -43,6 +43,10 @@ class TestAccess(BkadCase):
         self.assertEqual(bkad.name, "BKAD Uji")
         self.assertEqual(env["kerjasama.bkad"].search([]), bkad)
         bkad.write({"mad_quorum_percent": 60.0})
+        with self.assertRaises(AccessError):
+            bkad.write({"member_region_ids": [(4, self.outsider.id)]})
+        with self.assertRaises(AccessError):
+            bkad.write({"user_ids": [(4, self.staff_other.id)]})
         self.assertEqual(bkad.ledger_balance, 100.0)
         mad = env["kerjasama.bkad.mad"].create({"subject": "MAD staf", "bkad_id": bkad.id})
         self.assertEqual(len(mad.attendance_ids), 4)

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
+import hashlib
 import io
+import os
 import re
 import subprocess
 import tempfile
@@ -11,7 +13,15 @@ LONG_SCOPE_LINES = 120
 
 
 def pdf_text(content):
-    """Text of a PDF (pdftotext), whitespace collapsed to single spaces."""
+    """Text of a PDF (pdftotext), whitespace collapsed to single spaces.
+
+    With the environment variable KD_REPORT_DUMP_DIR set, the PDFs are also written there, to
+    look at them."""
+    dump_dir = os.environ.get("KD_REPORT_DUMP_DIR")
+    if dump_dir:
+        name = hashlib.sha1(content).hexdigest()[:10]
+        with open(os.path.join(dump_dir, f"{name}.pdf"), "wb") as handle:
+            handle.write(content)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(content)
         handle.flush()
