@@ -200,7 +200,7 @@ class KerjasamaRegion(models.Model):
     @api.model
     def _search_display_name(self, operator, value):
         """A typed code prefix ("32.05", "32.05.02 Kara") searches the code from its start."""
-        if operator in ("ilike", "like", "=ilike", "=like") and isinstance(value, str):
+        if operator in ("ilike", "like") and isinstance(value, str):
             match = CODE_PREFIX_RE.match(value)
             if match:
                 code, rest = match.groups()
@@ -216,10 +216,9 @@ class KerjasamaRegion(models.Model):
     # ------------------------------------------------------------------
     # Validation
     # ------------------------------------------------------------------
-    @api.model
     def _prepare_code_vals(self, vals_list):
         """Normalise codes, refuse malformed or duplicate ones before any SQL is sent, and fill
-        the parent from the code when it is not given."""
+        the parent from the code when it is not given. ``self``: the records written, if any."""
         codes = []
         for vals in vals_list:
             if "code" not in vals:

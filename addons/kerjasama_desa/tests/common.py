@@ -23,8 +23,10 @@ Users (password = login), each with working regions:
 - ``user_supervisor`` (BINWAS, province 99), ``user_admin`` (DPMD administrator, no region)
 
 Helpers: ``create_agreement(...)`` builds a valid agreement in ``persiapan``;
-``advance_agreement(agreement, state)`` fills the required content and makes every
-transition as the role the regulation names, up to ``state``.
+``fill_stage_requirements(agreement, state)`` writes (as superuser) what leaving ``state``
+requires; ``advance_agreement(agreement, state)`` fills the required content and makes every
+transition as the role the regulation names, up to ``state`` (kepala desa of the first party
+desa for the village steps, ``user_admin`` for evaluation and ending).
 """
 
 import base64

@@ -183,7 +183,7 @@ class TestAgreement(KerjasamaDesaCommon):
     def test_bad_negative_amount(self):
         agreement = self.create_agreement()
         Funding = self.env["kerjasama.agreement.funding"]
-        with mute_logger("odoo.sql_db"), self.assertRaises((CheckViolation, ValidationError)):
+        with mute_logger("odoo.sql_db"), self.assertRaises(CheckViolation):
             with self.env.cr.savepoint():
                 Funding.create(
                     {

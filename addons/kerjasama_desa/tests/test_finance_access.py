@@ -161,7 +161,7 @@ class TestFinanceAccess(KerjasamaFinanceCommon):
         )
         self.assertTrue(fund_a1.with_user(self.user_bendahara_a1).is_my_village)
         self.assertFalse(fund_a2.with_user(self.user_bendahara_a1).is_my_village)
-        self.assertIn("Sukamaju", fund_a2.with_user(self.user_bendahara_a1).display_name)
+        self.assertIn("Sukamulya", fund_a2.with_user(self.user_bendahara_a1).display_name)
         # the kecamatan B officer sees only the agreement of kecamatan B
         kecamatan_b = Funding.with_user(self.user_kecamatan_b)
         self.assertEqual(kecamatan_b.search([("id", "in", funds.ids)]), fund_b1)

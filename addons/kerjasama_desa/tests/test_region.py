@@ -120,6 +120,12 @@ class TestRegionCode(KerjasamaRegionCommon):
         region = self.env["kerjasama.region"].create({"code": " 98.01.01.2002 ", "name": "Baru"})
         self.assertEqual(region.code, "98.01.01.2002")
         self.assertEqual(region.parent_id, self.kec)
+        region.write({"code": "98.01.01.2002", "name": "Baru Lagi"})  # its own code again
+        self.assertEqual(region.name, "Baru Lagi")
+        region.code = "98.01.02.2002"  # moves under its new kecamatan
+        self.assertEqual(region.parent_id, self.kec_2)
+        self.assertEqual(region.kecamatan_id, self.kec_2)
+        self.assertTrue(region.parent_path.endswith(f"/{self.kec_2.id}/{region.id}/"))
 
     def test_name_search_by_code_and_name(self):
         Region = self.env["kerjasama.region"]

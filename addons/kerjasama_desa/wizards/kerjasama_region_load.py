@@ -170,7 +170,8 @@ class KerjasamaRegionLoad(models.TransientModel):
         Existing codes keep their ids (regions created earlier, e.g. demo data); their name,
         kind and hierarchy columns are updated when they differ. New codes get ids from the
         model's sequence; ``parent_id``, ``parent_path`` and the ancestor shortcuts are
-        computed here, so every row is written once, by one ``INSERT ... ON CONFLICT (code)``.
+        computed here; only new or changed rows are written, once, by one
+        ``INSERT ... ON CONFLICT (code)``.
 
         :return: dict with the counts ``total`` (rows read), ``created``, ``updated``
             (existing codes whose name or kind changed) and ``unchanged``.
@@ -184,10 +185,12 @@ class KerjasamaRegionLoad(models.TransientModel):
 
         # ids of the codes that exist already, and fresh ids for the others
         existing = {
-            code: (region_id, name, village_type)
-            for code, region_id, name, village_type in self.env.execute_query(
+            code: values
+            for code, *values in self.env.execute_query(
                 SQL(
-                    "SELECT code, id, name, village_type FROM %s WHERE code = ANY(%s)",
+                    """SELECT code, id, name, village_type, is_kota, parent_id, parent_path,
+                              provinsi_id, kabupaten_id, kecamatan_id
+                         FROM %s WHERE code = ANY(%s)""",
                     table,
                     [row[0] for row in rows],
                 )
@@ -206,10 +209,10 @@ class KerjasamaRegionLoad(models.TransientModel):
         updated = sum(
             1
             for code, name, _level, village_type, *_rest in rows
-            if code in existing and existing[code][1:] != (name, village_type)
+            if code in existing and existing[code][1:3] != [name, village_type]
         )
 
-        # hierarchy columns, parents first (rows come ordered provinsi > ... > desa per path)
+        # hierarchy columns, level by level so that every parent has its path first
         path_by_code = {}
         records = []
         for code, name, level, village_type, parent, is_kota in sorted(
@@ -220,29 +223,51 @@ class KerjasamaRegionLoad(models.TransientModel):
             path_by_code[code] = path
             ancestors = [int(part) for part in path.split("/")[:-1]]
             depth = LEVELS.index(level)
-            records.append(
-                (
-                    region_id,
-                    code,
-                    name,
-                    level,
-                    village_type,
-                    is_kota,
-                    id_by_code[parent] if parent else None,
-                    path,
-                    ancestors[0],
-                    ancestors[1] if depth >= 1 else None,
-                    ancestors[2] if depth >= 2 else None,
-                )
-            )
+            values = [
+                region_id,
+                name,
+                village_type,
+                is_kota,
+                id_by_code[parent] if parent else None,
+                path,
+                ancestors[0],
+                ancestors[1] if depth >= 1 else None,
+                ancestors[2] if depth >= 2 else None,
+            ]
+            if existing.get(code) != values:  # unchanged rows are not sent again
+                records.append((code, level, *values))
 
+        if records:
+            self._upsert_regions(records)
+        self.env.invalidate_all()
+
+        counts = {
+            "total": len(rows),
+            "created": len(new_codes),
+            "updated": updated,
+            "unchanged": len(rows) - len(new_codes) - updated,
+        }
+        _logger.info(
+            "Loaded regions %s in %.2fs: %s",
+            "of all Indonesia" if kabupaten_codes is None else ", ".join(kabupaten_codes),
+            time.monotonic() - started,
+            counts,
+        )
+        return counts
+
+    @api.model
+    def _upsert_regions(self, records):
+        """Write the prepared rows (code, level, id, name, village_type, is_kota, parent_id,
+        parent_path, provinsi_id, kabupaten_id, kecamatan_id): ``COPY`` into a temporary
+        table, then one upsert on the unique code (existing codes keep their ids)."""
         cr = self.env.cr
+        table = SQL.identifier(self.env["kerjasama.region"]._table)
         tmp = SQL.identifier(TMP_TABLE)
         cr.execute(SQL("DROP TABLE IF EXISTS %s", tmp))
         cr.execute(
             SQL(
                 """CREATE TEMP TABLE %s (
-                       id integer, code varchar, name varchar, level varchar,
+                       code varchar, level varchar, id integer, name varchar,
                        village_type varchar, is_kota boolean, parent_id integer,
                        parent_path varchar, provinsi_id integer, kabupaten_id integer,
                        kecamatan_id integer
@@ -290,18 +315,3 @@ class KerjasamaRegionLoad(models.TransientModel):
             )
         )
         cr.execute(SQL("DROP TABLE %s", tmp))
-        self.env.invalidate_all()
-
-        counts = {
-            "total": len(rows),
-            "created": len(new_codes),
-            "updated": updated,
-            "unchanged": len(rows) - len(new_codes) - updated,
-        }
-        _logger.info(
-            "Loaded regions %s in %.2fs: %s",
-            "of all Indonesia" if kabupaten_codes is None else ", ".join(kabupaten_codes),
-            time.monotonic() - started,
-            counts,
-        )
-        return counts
