@@ -316,19 +316,7 @@ class ReportRecapXlsx(models.AbstractModel):
             "REKAPITULASI KERJA SAMA DESA PER KECAMATAN",
             headers,
         )
-        query = SQL(
-            """SELECT kab.name, kec.code, kec.name, %(columns)s
-                 FROM kerjasama_agreement a
-                 JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = a.id
-                 JOIN kerjasama_region kec ON kec.id = ak.region_id
-            LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
-            LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
-                WHERE a.id IN %(agreements)s AND %(kecamatan)s
-             ORDER BY kec.code, a.date_start, a.id""",
-            columns=self._kd_agreement_select(data, "kec"),
-            agreements=self._kd_agreement_query(data),
-            kecamatan=self._kd_kecamatan_condition(data),
-        )
+        query = self._kd_kecamatan_query(data)
         labels = self._kd_agreement_labels()
         row = 2
         for rows in self._kd_fetch_chunks(query, "kecamatan"):
@@ -341,6 +329,22 @@ class ReportRecapXlsx(models.AbstractModel):
                 self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:], labels)
         self._kd_finish_sheet(sheet, formats, headers, row, [12], label_col=3)
         return row - 2
+
+    def _kd_kecamatan_query(self, data):
+        """One row per agreement and kecamatan of its desa parties."""
+        return SQL(
+            """SELECT kab.name, kec.code, kec.name, %(columns)s
+                 FROM kerjasama_agreement a
+                 JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = a.id
+                 JOIN kerjasama_region kec ON kec.id = ak.region_id
+            LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
+            LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
+                WHERE a.id IN %(agreements)s AND %(kecamatan)s
+             ORDER BY kec.code, a.date_start, a.id""",
+            columns=self._kd_agreement_select(data, "kec"),
+            agreements=self._kd_agreement_query(data),
+            kecamatan=self._kd_kecamatan_condition(data),
+        )
 
     def _kd_kecamatan_condition(self, data):
         if data.get("kecamatan_ids"):
@@ -360,7 +364,24 @@ class ReportRecapXlsx(models.AbstractModel):
         sheet = self._kd_start_sheet(
             workbook, formats, "Per Desa", "REKAPITULASI KERJA SAMA DESA PER DESA", headers
         )
-        query = SQL(
+        query = self._kd_desa_query(data)
+        labels = self._kd_agreement_labels()
+        row = 2
+        for rows in self._kd_fetch_chunks(query, "desa"):
+            for values in rows:
+                row += 1
+                sheet.write_number(row, 0, row - 2, formats["int"])
+                sheet.write_string(row, 1, values[0] or "", formats["text"])
+                sheet.write_string(row, 2, values[1] or "", formats["text"])
+                sheet.write_string(row, 3, values[2] or "", formats["text"])
+                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
+                sheet.write_number(row, 15, float(values[14] or 0), formats["rupiah"])
+        self._kd_finish_sheet(sheet, formats, headers, row, [12, 15], label_col=3)
+        return row - 2
+
+    def _kd_desa_query(self, data):
+        """One row per agreement and desa party, with the desa's own financing."""
+        return SQL(
             """SELECT kec.name, desa.code, desa.name, %(columns)s,
                       (SELECT COALESCE(SUM(f.amount), 0) FROM kerjasama_agreement_funding f
                         WHERE f.agreement_id = a.id AND f.region_id = desa.id) AS desa_amount
@@ -375,19 +396,6 @@ class ReportRecapXlsx(models.AbstractModel):
             agreements=self._kd_agreement_query(data),
             desa=self._kd_region_condition("desa", data),
         )
-        labels = self._kd_agreement_labels()
-        row = 2
-        for rows in self._kd_fetch_chunks(query, "desa"):
-            for values in rows:
-                row += 1
-                sheet.write_number(row, 0, row - 2, formats["int"])
-                sheet.write_string(row, 1, values[0] or "", formats["text"])
-                sheet.write_string(row, 2, values[1] or "", formats["text"])
-                sheet.write_string(row, 3, values[2] or "", formats["text"])
-                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
-                sheet.write_number(row, 15, float(values[14] or 0), formats["rupiah"])
-        self._kd_finish_sheet(sheet, formats, headers, row, [12, 15], label_col=3)
-        return row - 2
 
     def _kd_write_apbdes_sheet(self, workbook, formats, data):
         headers = [
