@@ -33,13 +33,13 @@ else
         grep -E -A3 '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" | head -n 20 >&2 || true
         kd_die "installing the addons into database $DB failed (see $log); fix the error, then drop the database (dropdb $DB) or rerun"
     fi
-    kd_say "Database $DB: setting the administrator's language to $LANG_CODE"
+    kd_say "Database $DB: setting the language of the administrator and the demo users to $LANG_CODE"
     "$KD_PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$DB" --no-http --log-level=warn >>"$log" 2>&1 <<PY ||
 lang = env["res.lang"]._activate_lang("$LANG_CODE")
-env.ref("base.user_admin").write({"lang": "$LANG_CODE"})
+env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write({"lang": "$LANG_CODE"})
 env.cr.commit()
 PY
-        kd_die "setting the language of admin failed (see $log)"
+        kd_die "setting the language of the users failed (see $log)"
 fi
 
 kd_say "Kerja Sama Desa: http://127.0.0.1:$HTTP_PORT  login: admin  password: admin  (database $DB; Ctrl+C stops)"

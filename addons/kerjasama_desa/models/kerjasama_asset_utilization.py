@@ -119,7 +119,10 @@ class KerjasamaAssetUtilization(models.Model):
             )
 
     def _raise_double_commitment(self, vals_list):
-        """Turn the database exclusion violation into a clear error, naming the conflict."""
+        """Turn the database exclusion violation into a clear error, naming the conflict.
+
+        When the winner is not visible (a concurrent transaction committed it after this one
+        began), the message says so instead of naming it."""
         messages = []
         for vals in vals_list:
             asset = self.env["kerjasama.asset"].browse(vals["asset_id"])
@@ -134,19 +137,27 @@ class KerjasamaAssetUtilization(models.Model):
                 ],
                 limit=1,
             )
+            if conflict or len(vals_list) == 1:
+                messages.append(
+                    self.env._(
+                        "Asset %(asset)s is already committed in an exclusive form from "
+                        "%(start)s to %(end)s (%(other)s): it cannot be committed again for "
+                        "%(new_start)s - %(new_end)s.",
+                        asset=asset.display_name,
+                        start=conflict.date_start or "?",
+                        end=conflict.date_end or "?",
+                        other=conflict.agreement_id.display_name
+                        or conflict.form_id.name
+                        or self.env._("another transaction"),
+                        new_start=vals["date_start"],
+                        new_end=vals["date_end"],
+                    )
+                )
+        if not messages:
             messages.append(
                 self.env._(
-                    "Asset %(asset)s is already committed in an exclusive form from "
-                    "%(start)s to %(end)s (%(other)s): it cannot be committed again for "
-                    "%(new_start)s - %(new_end)s.",
-                    asset=asset.display_name,
-                    start=conflict.date_start or "?",
-                    end=conflict.date_end or "?",
-                    other=conflict.agreement_id.display_name
-                    or conflict.form_id.name
-                    or self.env._("another transaction"),
-                    new_start=vals["date_start"],
-                    new_end=vals["date_end"],
+                    "One of these assets was committed in an exclusive form for an overlapping "
+                    "period by another transaction: reload and check its utilisations."
                 )
             )
         raise ValidationError("\n".join(messages))

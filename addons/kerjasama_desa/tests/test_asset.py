@@ -121,6 +121,25 @@ class TestAssetUtilization(KerjasamaFinanceCommon):
         with self.assertRaisesRegex(ValidationError, "already committed"):
             first.action_draft()
 
+    def test_double_commitment_in_a_batch(self):
+        other = self.create_asset(name="Tambatan")
+        self.create_utilization(self.asset, self.form_ksp, "2026-01-01", "2030-12-31")
+        Utilization = self.env["kerjasama.asset.utilization"]
+        vals = {"form_id": self.form_sewa.id, "flow": "income", "amount": 1}
+        with self.assertRaises(ValidationError) as caught:
+            Utilization.create(
+                [
+                    dict(vals, asset_id=other.id, date_start="2026-01-01", date_end="2026-12-31"),
+                    dict(
+                        vals, asset_id=self.asset.id, date_start="2027-01-01", date_end="2027-12-31"
+                    ),
+                ]
+            )
+        self.assertIn("Pasar Desa Sukamaju", str(caught.exception))
+        self.assertNotIn("Tambatan", str(caught.exception))
+        # nothing of the batch was kept
+        self.assertFalse(other.utilization_ids)
+
     def test_non_exclusive_form_may_overlap(self):
         shared = self.env["kerjasama.utilization.form"].create(
             {
