@@ -126,7 +126,7 @@ class KerjasamaAgreementFunding(models.Model):
     def _search_is_my_village(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Unsupported search on My Village."))
-        domain = [("region_id", "child_of", self.env.user.kerjasama_region_ids.ids)]
+        domain = self.env.user._kerjasama_region_domain("region_id")
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("region_id")
@@ -138,21 +138,15 @@ class KerjasamaAgreementFunding(models.Model):
         "amount",
         "budget_applicable",
         "apbdes_line_id.amount",
-        "apbdes_line_id.funding_ids.amount",
+        "apbdes_line_id.planned_amount",
     )
     def _compute_budgeted_amount(self):
-        planned_per_line = dict(
-            self.env["kerjasama.agreement.funding"]._read_group(
-                [("apbdes_line_id", "in", self.apbdes_line_id.ids)],
-                ["apbdes_line_id"],
-                ["amount:sum"],
-            )
-        )
         for funding in self:
             line = funding.apbdes_line_id
             budgeted = 0.0
             if line and funding.budget_applicable:
-                total_planned = planned_per_line.get(line, 0.0)
+                # what all agreements plan on the line: the line's own figure
+                total_planned = line.planned_amount
                 if total_planned <= line.amount:
                     budgeted = funding.amount
                 elif total_planned:
@@ -168,11 +162,7 @@ class KerjasamaAgreementFunding(models.Model):
 
     @api.depends("amount", "realization_ids.amount")
     def _compute_realized_amount(self):
-        realized = dict(
-            self.env["kerjasama.apbdes.realization"]._read_group(
-                [("funding_id", "in", self.ids)], ["funding_id"], ["amount:sum"]
-            )
-        )
+        realized = self.env["kerjasama.apbdes.realization"]._sum_by("funding_id", self)
         for funding in self:
             funding.realized_amount = realized.get(funding, 0.0)
             funding.gap_amount = funding.amount - funding.realized_amount

@@ -1,5 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .kerjasama_region import DESA_DOMAIN
 
 APBDES_STATES = [
     ("draft", "Draft"),
@@ -25,7 +29,7 @@ class KerjasamaApbdes(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        domain=[("level", "=", "desa"), ("village_type", "!=", "kelurahan")],
+        domain=DESA_DOMAIN,
         tracking=True,
     )
     kecamatan_id = fields.Many2one(related="region_id.kecamatan_id", store=True, index=True)
@@ -79,34 +83,28 @@ class KerjasamaApbdes(models.Model):
 
     @api.depends("line_ids.amount", "line_ids.realized_amount")
     def _compute_totals(self):
-        totals = {
-            (apbdes, account_type, code): (amount, realized)
-            for apbdes, account_type, code, amount, realized in self.env[
-                "kerjasama.apbdes.line"
-            ]._read_group(
-                [("apbdes_id", "in", self.ids)],
-                ["apbdes_id", "account_type", "pembiayaan_direction"],
-                ["amount:sum", "realized_amount:sum"],
-            )
-        }
+        budget = defaultdict(float)  # (apbdes, account type, financing direction) -> anggaran
+        realized = defaultdict(float)  # apbdes -> realisasi
+        for apbdes, account_type, direction, amount, realized_amount in self.env[
+            "kerjasama.apbdes.line"
+        ]._read_group(
+            [("apbdes_id", "in", self.ids)],
+            ["apbdes_id", "account_type", "pembiayaan_direction"],
+            ["amount:sum", "realized_amount:sum"],
+        ):
+            budget[apbdes, account_type, direction] += amount
+            realized[apbdes] += realized_amount
         for apbdes in self:
-            sums = {
-                (account_type, direction): amount
-                for (rec, account_type, direction), (amount, _r) in totals.items()
-                if rec == apbdes
-            }
-            apbdes.amount_pendapatan = sums.get(("pendapatan", False), 0.0)
-            apbdes.amount_belanja = sums.get(("belanja", False), 0.0)
-            apbdes.amount_pembiayaan_in = sums.get(("pembiayaan", "in"), 0.0)
-            apbdes.amount_pembiayaan_out = sums.get(("pembiayaan", "out"), 0.0)
-            apbdes.amount_realized = sum(
-                realized for (rec, *_k), (_a, realized) in totals.items() if rec == apbdes
-            )
+            apbdes.amount_pendapatan = budget[apbdes, "pendapatan", False]
+            apbdes.amount_belanja = budget[apbdes, "belanja", False]
+            apbdes.amount_pembiayaan_in = budget[apbdes, "pembiayaan", "in"]
+            apbdes.amount_pembiayaan_out = budget[apbdes, "pembiayaan", "out"]
+            apbdes.amount_realized = realized[apbdes]
 
     @api.constrains("region_id")
     def _check_region(self):
         for apbdes in self:
-            if apbdes.region_id.level != "desa" or apbdes.region_id.village_type == "kelurahan":
+            if not apbdes.region_id._filter_desa():
                 raise ValidationError(
                     self.env._(
                         "%(region)s is not a desa: an APBDesa belongs to a desa (a kelurahan "

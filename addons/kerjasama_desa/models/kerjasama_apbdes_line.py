@@ -1,11 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.formatting import format_rupiah
+
 
 class KerjasamaApbdesLine(models.Model):
     """A line of the APBDesa (Permendagri 20/2018): kode rekening, for belanja the kegiatan
     (bidang > sub bidang > kegiatan, e.g. "5.2.9 [01.04.09]"), the anggaran and its realisasi.
-    A line of an APBDesa that is ditetapkan is locked except for the administrator."""
+    A line of an APBDesa that is ditetapkan is locked except for the administrator.
+
+    The anggaran of a spending line (belanja, pembiayaan pengeluaran 6.2) is a ceiling: its
+    realisation never exceeds it. The anggaran of a pendapatan or pembiayaan penerimaan line
+    is a target: realising more is normal (Permendagri 20/2018)."""
 
     _name = "kerjasama.apbdes.line"
     _description = "APBDesa Budget Line"
@@ -33,6 +39,13 @@ class KerjasamaApbdesLine(models.Model):
         string="Financing Direction",
         compute="_compute_pembiayaan_direction",
         store=True,
+    )
+    is_spending = fields.Boolean(
+        string="Spending (Capped by Budget)",
+        compute="_compute_pembiayaan_direction",
+        store=True,
+        help="Expenditure (belanja) or financing expenditure (6.2): the realisation may not "
+        "exceed the budget. A revenue line may be realised above its target.",
     )
     kegiatan_id = fields.Many2one(
         "kerjasama.account.code",
@@ -95,14 +108,13 @@ class KerjasamaApbdesLine(models.Model):
                 line.pembiayaan_direction = False
             else:
                 line.pembiayaan_direction = "out" if code.startswith("6.2") else "in"
+            line.is_spending = line.account_type == "belanja" or (
+                line.pembiayaan_direction == "out"
+            )
 
     @api.depends("amount", "realization_ids.amount")
     def _compute_realized_amount(self):
-        realized = dict(
-            self.env["kerjasama.apbdes.realization"]._read_group(
-                [("line_id", "in", self.ids)], ["line_id"], ["amount:sum"]
-            )
-        )
+        realized = self.env["kerjasama.apbdes.realization"]._sum_by("line_id", self)
         for line in self:
             line.realized_amount = realized.get(line, 0.0)
             line.remaining_amount = line.amount - line.realized_amount
@@ -149,23 +161,29 @@ class KerjasamaApbdesLine(models.Model):
                     )
                 )
 
-    @api.constrains("amount")
+    @api.constrains("amount", "account_code_id")
     def _check_amount_covers_realized(self):
-        for line in self:
-            if line.currency_id.compare_amounts(line.amount, line.realized_amount) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The budget of %(line)s (%(amount)s) cannot be lower than what is "
-                        "already realised (%(realized)s).",
-                        line=line.display_name,
-                        amount=line._format_amount(line.amount),
-                        realized=line._format_amount(line.realized_amount),
-                    )
+        for line in self._filter_over_budget():
+            raise ValidationError(
+                self.env._(
+                    "The budget of %(line)s (%(amount)s) cannot be lower than what is "
+                    "already realised (%(realized)s).",
+                    line=line.display_name,
+                    amount=format_rupiah(line.amount),
+                    realized=format_rupiah(line.realized_amount),
                 )
+            )
 
-    def _format_amount(self, amount):
-        currency = self.currency_id[:1] or self.env.company.currency_id
-        return f"{currency.symbol or ''} {amount:,.0f}".replace(",", ".").strip()
+    def _filter_over_budget(self):
+        """Spending lines whose realisation exceeds their budget (the rule the database
+        trigger of ``kerjasama.apbdes.realization`` also enforces)."""
+        return self.filtered(
+            lambda line: line.is_spending
+            and (line.currency_id or self.env.company.currency_id).compare_amounts(
+                line.realized_amount, line.amount
+            )
+            > 0
+        )
 
     def _check_unlocked(self, apbdes):
         """Refuse changes on lines of an approved (ditetapkan) APBDesa, except for the admin."""

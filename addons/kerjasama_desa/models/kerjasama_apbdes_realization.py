@@ -2,13 +2,16 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools.formatting import format_rupiah
+
 
 class KerjasamaApbdesRealization(models.Model):
     """Realisasi of an APBDesa line (Permendagri 20/2018, penatausahaan by the Kaur Keuangan):
     date, reference (bukti) and amount. A realisation may name the agreement financing line it
     belongs to: this is how a budget line that funds several agreements attributes its
-    realisation to each of them. The total realised on a line never exceeds its anggaran
-    (checked in Python with the figures, and by a deferred database trigger)."""
+    realisation to each of them. The total realised on a spending line (belanja, pembiayaan
+    pengeluaran) never exceeds its anggaran (checked in Python with the figures, and by a
+    deferred database trigger); a revenue line may be realised above its target."""
 
     _name = "kerjasama.apbdes.realization"
     _description = "APBDesa Realisation"
@@ -59,10 +62,15 @@ class KerjasamaApbdesRealization(models.Model):
                 RETURNS trigger AS $$
                 DECLARE
                     budget numeric;
+                    capped boolean;
                     total numeric;
                 BEGIN
-                    SELECT amount INTO budget FROM kerjasama_apbdes_line
+                    SELECT amount, is_spending INTO budget, capped FROM kerjasama_apbdes_line
                      WHERE id = NEW.line_id FOR UPDATE;
+                    IF NOT COALESCE(capped, FALSE) THEN
+                        -- revenue and financing receipts may be realised above target
+                        RETURN NULL;
+                    END IF;
                     SELECT COALESCE(SUM(amount), 0) INTO total
                       FROM kerjasama_apbdes_realization WHERE line_id = NEW.line_id;
                     IF total > COALESCE(budget, 0) THEN
@@ -89,6 +97,14 @@ class KerjasamaApbdesRealization(models.Model):
                     FOR EACH ROW EXECUTE FUNCTION kerjasama_apbdes_realization_budget_check()
                 """
             )
+        )
+
+    @api.model
+    def _sum_by(self, field_name, records):
+        """Realised amount per record of ``records`` (budget lines or financing lines), keyed
+        by record, for the realisations naming them in ``field_name`` (one read_group)."""
+        return dict(
+            self._read_group([(field_name, "in", records.ids)], [field_name], ["amount:sum"])
         )
 
     @api.model_create_multi
@@ -131,10 +147,8 @@ class KerjasamaApbdesRealization(models.Model):
 
     @api.constrains("amount", "line_id")
     def _check_budget(self):
-        for line in self.line_id:
-            currency = line.currency_id or self.env.company.currency_id
-            if currency.compare_amounts(line.realized_amount, line.amount) <= 0:
-                continue
+        """Refuse a realisation above the budget of a spending line (belanja, 6.2)."""
+        for line in self.line_id._filter_over_budget():
             entries = self.filtered(lambda r, ln=line: r.line_id == ln)
             entered = sum(entries.mapped("amount"))
             raise ValidationError(
@@ -143,10 +157,10 @@ class KerjasamaApbdesRealization(models.Model):
                     "%(before)s is already realised and this entry of %(entry)s would bring "
                     "the total to %(total)s, %(excess)s above the budget.",
                     line=line.display_name,
-                    budget=line._format_amount(line.amount),
-                    before=line._format_amount(line.realized_amount - entered),
-                    entry=line._format_amount(entered),
-                    total=line._format_amount(line.realized_amount),
-                    excess=line._format_amount(line.realized_amount - line.amount),
+                    budget=format_rupiah(line.amount),
+                    before=format_rupiah(line.realized_amount - entered),
+                    entry=format_rupiah(entered),
+                    total=format_rupiah(line.realized_amount),
+                    excess=format_rupiah(line.realized_amount - line.amount),
                 )
             )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .kerjasama_region import DESA_DOMAIN
+
 
 class KerjasamaAsset(models.Model):
     """Village asset register (aset desa, Permendagri 1/2016 as amended by 3/2024): the
@@ -21,7 +23,7 @@ class KerjasamaAsset(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        domain=[("level", "=", "desa"), ("village_type", "!=", "kelurahan")],
+        domain=DESA_DOMAIN,
         tracking=True,
     )
     kecamatan_id = fields.Many2one(related="region_id.kecamatan_id", store=True, index=True)
@@ -147,7 +149,7 @@ class KerjasamaAsset(models.Model):
     @api.constrains("region_id")
     def _check_region(self):
         for asset in self:
-            if asset.region_id.level != "desa" or asset.region_id.village_type == "kelurahan":
+            if not asset.region_id._filter_desa():
                 raise ValidationError(
                     self.env._(
                         "%(region)s is not a desa: the village asset register belongs to a desa.",

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
+from ..tools.formatting import format_date_id
+
 EXCLUSION_CONSTRAINT = "kerjasama_asset_utilization_no_double_commitment"
 
 
@@ -123,20 +125,29 @@ class KerjasamaAssetUtilization(models.Model):
 
         When the winner is not visible (a concurrent transaction committed it after this one
         began), the message says so instead of naming it."""
+        assets = self.env["kerjasama.asset"].browse({vals["asset_id"] for vals in vals_list})
+        # every visible exclusive commitment of these assets, in one query
+        commitments = self.search(
+            [
+                ("asset_id", "in", assets.ids),
+                ("exclusive", "=", True),
+                ("state", "!=", "cancelled"),
+            ]
+        )
         messages = []
         for vals in vals_list:
-            asset = self.env["kerjasama.asset"].browse(vals["asset_id"])
-            conflict = self.search(
-                [
-                    ("asset_id", "=", asset.id),
-                    ("exclusive", "=", True),
-                    ("state", "!=", "cancelled"),
-                    ("date_start", "<=", vals["date_end"]),
-                    ("date_end", ">=", vals["date_start"]),
-                    ("id", "!=", vals.get("id") or 0),
-                ],
-                limit=1,
-            )
+            asset = assets.browse(vals["asset_id"])
+            start = fields.Date.to_date(vals["date_start"])
+            end = fields.Date.to_date(vals["date_end"])
+            own = vals.get("id")
+            conflict = commitments.filtered(
+                lambda rec, asset=asset, start=start, end=end, own=own: (
+                    rec.asset_id == asset
+                    and rec.id != own
+                    and rec.date_start <= end
+                    and rec.date_end >= start
+                )
+            )[:1]
             if conflict or len(vals_list) == 1:
                 messages.append(
                     self.env._(
@@ -144,13 +155,13 @@ class KerjasamaAssetUtilization(models.Model):
                         "%(start)s to %(end)s (%(other)s): it cannot be committed again for "
                         "%(new_start)s - %(new_end)s.",
                         asset=asset.display_name,
-                        start=conflict.date_start or "?",
-                        end=conflict.date_end or "?",
+                        start=format_date_id(conflict.date_start) or "?",
+                        end=format_date_id(conflict.date_end) or "?",
                         other=conflict.agreement_id.display_name
                         or conflict.form_id.name
                         or self.env._("another transaction"),
-                        new_start=vals["date_start"],
-                        new_end=vals["date_end"],
+                        new_start=format_date_id(start),
+                        new_end=format_date_id(end),
                     )
                 )
         if not messages:
@@ -208,9 +219,9 @@ class KerjasamaAssetUtilization(models.Model):
                         form=rec.form_id.name,
                         max=rec.form_id.max_duration,
                         unit=units.get(rec.form_id.duration_unit),
-                        start=rec.date_start,
-                        max_end=max_end,
-                        end=rec.date_end,
+                        start=format_date_id(rec.date_start),
+                        max_end=format_date_id(max_end),
+                        end=format_date_id(rec.date_end),
                     )
                 )
 
@@ -248,7 +259,7 @@ class KerjasamaAssetUtilization(models.Model):
                     raise ValidationError(
                         self.env._(
                             "An extension must be of the same asset and start after %(end)s.",
-                            end=previous.date_end,
+                            end=format_date_id(previous.date_end),
                         )
                     )
 

@@ -16,6 +16,9 @@ VILLAGE_TYPE_BY_DIGIT = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
 CODE_PREFIX_RE = re.compile(
     r"^\s*(\d{2}(?:\.(?:\d{1,2}(?:\.(?:\d{1,2}(?:\.\d{0,4})?)?)?)?)?)(?:\s+(.*))?$"
 )
+# Search domain of the regions that are a desa or desa adat (not a kelurahan): the regions that
+# can hold an APBDesa, village assets, or be a party (see ``KerjasamaRegion._filter_desa``).
+DESA_DOMAIN = [("level", "=", "desa"), ("village_type", "!=", "kelurahan")]
 NAME_PREFIXES = {
     "kecamatan": "Kecamatan",
     "desa": "Desa",
@@ -350,6 +353,12 @@ class KerjasamaRegion(models.Model):
     # ------------------------------------------------------------------
     # Village parties
     # ------------------------------------------------------------------
+    def _filter_desa(self):
+        """The regions of ``self`` that are a desa (or desa adat): the village level without
+        the kelurahan, which are not desa (no APBDesa, no village assets, never a party).
+        Same rule as ``DESA_DOMAIN`` for searches."""
+        return self.filtered(lambda r: r.level == "desa" and r.village_type != "kelurahan")
+
     def _get_village_partner(self):
         """Return the partner of each desa of ``self``, creating the missing ones in one batch.
 
@@ -358,7 +367,7 @@ class KerjasamaRegion(models.Model):
         kelurahan region is refused by ``res.partner``. The partners are reference data of the
         villages, created and linked as superuser.
         """
-        desa = self.filtered(lambda r: r.level == "desa" and r.village_type != "kelurahan")
+        desa = self._filter_desa()
         missing = desa.filtered(lambda r: not r.partner_id)
         if missing:
             partners = (

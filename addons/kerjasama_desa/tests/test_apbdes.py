@@ -126,7 +126,14 @@ class TestApbdes(KerjasamaFinanceCommon):
         with self.assertRaises(ValidationError) as caught:
             self.realize(line, 5_000_000, reference="BKU/02", user=self.user_bendahara_a1)
         message = str(caught.exception)
-        for figure in ("10.000.000", "6.000.000", "5.000.000", "11.000.000", "1.000.000"):
+        self.assertTrue(line.is_spending)
+        for figure in (
+            "Rp 10.000.000",
+            "Rp 6.000.000",
+            "Rp 5.000.000",
+            "Rp 11.000.000",
+            "Rp 1.000.000",
+        ):
             self.assertIn(figure, message)
         self.assertEqual(line.realized_amount, 6_000_000)
         self.assertEqual(len(line.realization_ids), 1)
@@ -147,6 +154,48 @@ class TestApbdes(KerjasamaFinanceCommon):
         apbdes.with_user(self.user_kades_a1).action_start_perubahan()
         with self.assertRaises(ValidationError):
             apbdes.line_ids.with_user(self.user_bendahara_a1).amount = 7_000_000
+
+    def test_revenue_realised_above_target_accepted(self):
+        """Pendapatan realised above its target is normal (Permendagri 20/2018): accepted in
+        Python and by the database trigger; the target may even be set below it."""
+        apbdes = self.create_apbdes(self.desa_a1, lines=[("pendapatan", 3_000_000, "Bagi hasil")])
+        self.approve(apbdes)
+        line = apbdes.line_ids
+        self.assertFalse(line.is_spending)
+        self.realize(line, 2_000_000, reference="BKU/P1", user=self.user_bendahara_a1)
+        self.realize(line, 2_500_000, reference="BKU/P2", user=self.user_bendahara_a1)
+        self.assertEqual(line.realized_amount, 4_500_000)
+        self.assertEqual(line.remaining_amount, -1_500_000)
+        self.assertEqual(apbdes.amount_realized, 4_500_000)
+        # the deferred trigger agrees
+        self.env.flush_all()
+        self.env.cr.execute("SET CONSTRAINTS kerjasama_apbdes_realization_budget_guard IMMEDIATE")
+        self.env.cr.execute("SET CONSTRAINTS kerjasama_apbdes_realization_budget_guard DEFERRED")
+        # a perubahan may lower the target below what came in
+        apbdes.with_user(self.user_kades_a1).action_start_perubahan()
+        line.with_user(self.user_bendahara_a1).amount = 4_000_000
+        self.assertEqual(line.amount, 4_000_000)
+
+    def test_financing_expenditure_capped(self):
+        """Pembiayaan pengeluaran (6.2) is spending: capped by its budget like belanja."""
+        apbdes = self.create_apbdes(self.desa_a1)
+        line = self.env["kerjasama.apbdes.line"].create(
+            {
+                "apbdes_id": apbdes.id,
+                "account_code_id": self.code_penyertaan_modal.id,
+                "description": "Penyertaan modal BUM Desa",
+                "amount": 2_000_000,
+            }
+        )
+        self.assertEqual(line.pembiayaan_direction, "out")
+        self.assertTrue(line.is_spending)
+        self.approve(apbdes)
+        with self.assertRaises(ValidationError) as caught:
+            self.realize(line, 2_000_001, user=self.user_bendahara_a1)
+        self.assertIn("Realisation refused", str(caught.exception))
+        self.assertIn("a budget of Rp 2.000.000", str(caught.exception))
+        self.realize(line, 2_000_000, user=self.user_bendahara_a1)
+        self.assertEqual(line.remaining_amount, 0)
 
     def test_database_guard_over_budget(self):
         """The deferred trigger refuses an over-budget total even when Python is bypassed."""

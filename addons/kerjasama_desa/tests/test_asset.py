@@ -105,7 +105,7 @@ class TestAssetUtilization(KerjasamaFinanceCommon):
         )
         with self.assertRaisesRegex(ValidationError, "already committed") as caught:
             self.create_utilization(self.asset, self.form_sewa, "2030-01-01", "2030-12-31")
-        self.assertIn("2026-01-01", str(caught.exception))
+        self.assertIn("1 Januari 2026", str(caught.exception))
         self.assertEqual(self.asset.utilization_ids, first)
         # adjacent periods are fine, and the first one can still be used afterwards
         after = self.create_utilization(self.asset, self.form_sewa, "2036-01-01", "2036-12-31")

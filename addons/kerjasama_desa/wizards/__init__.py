@@ -1,2 +1,1 @@
-from . import kerjasama_region_load_kabupaten
-from . import kerjasama_region_load
+from . import kerjasama_region_load, kerjasama_region_load_kabupaten

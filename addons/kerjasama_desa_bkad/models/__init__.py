@@ -2,6 +2,7 @@ from . import (
     kerjasama_bkad,
     kerjasama_bkad_accountability_receipt,
     kerjasama_bkad_accountability_report,
+    kerjasama_bkad_base_mixin,  # before the models inheriting it
     kerjasama_bkad_contribution,
     kerjasama_bkad_ledger,
     kerjasama_bkad_mad,

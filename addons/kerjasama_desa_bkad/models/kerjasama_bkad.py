@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.kerjasama_desa.tools.numbering import next_number
+
 # What the BKAD staff may change on the BKAD record itself; the founding data (members,
 # Peraturan Bersama, staff assignment) stays with the DPMD.
 STAFF_WRITABLE_FIELDS = {"mad_quorum_percent"}
@@ -99,19 +101,22 @@ class KerjasamaBkad(models.Model):
         self.currency_id = self.env.company.currency_id
 
     def _get_ledger_balance(self):
-        """Balance per BKAD id from the posted ledger entries."""
-        groups = self.env["kerjasama.bkad.ledger"]._read_group(
-            [("bkad_id", "in", self.ids), ("state", "=", "posted")],
-            ["bkad_id"],
-            ["amount_signed:sum"],
-        )
-        return {bkad.id: total for bkad, total in groups}
+        """Cash balance per BKAD (record keys) from the posted ledger entries."""
+        return self.env["kerjasama.bkad.ledger"]._posted_totals("bkad_id", self)
 
     @api.depends("ledger_ids.state", "ledger_ids.amount_signed")
     def _compute_ledger_balance(self):
         balances = self._get_ledger_balance()
         for bkad in self:
-            bkad.ledger_balance = balances.get(bkad.id, 0.0)
+            bkad.ledger_balance = balances.get(bkad, 0.0)
+
+    def _next_document_number(self, prefix_code, date=None):
+        """Next number of a BKAD document in the suite register of the kabupaten of its
+        member desa, e.g. ``KAS-BKAD/32.05/2025/0001``."""
+        self.ensure_one()
+        return next_number(
+            self.env, prefix_code, self.member_region_ids[:1].kabupaten_id, date=date
+        )
 
     def _action_open(self, model, name):
         self.ensure_one()

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.kerjasama_desa.tools.numbering import next_number
-
 REPORT_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("received", "Received")]
 
 
@@ -81,23 +79,20 @@ class KerjasamaBkadAccountabilityReport(models.Model):
 
     @api.depends("bkad_id", "date_from", "date_to")
     def _compute_program_activity_ids(self):
-        Activity = self.env["kerjasama.bkad.program.activity"]
+        # the activities of ratified programmes of all these BKADs in one query, then the
+        # period of each report
+        ratified = self.env["kerjasama.bkad.program.activity"].search(
+            [("bkad_id", "in", self.bkad_id.ids), ("program_id.state", "!=", "draft")]
+        )
         for report in self:
             if not (report.bkad_id and report.date_from and report.date_to):
                 report.program_activity_ids = False
                 report.progress_avg = 0.0
                 continue
-            activities = Activity.search(
-                [
-                    ("bkad_id", "=", report.bkad_id.id),
-                    ("program_id.state", "!=", "draft"),
-                    "|",
-                    ("date_start", "=", False),
-                    ("date_start", "<=", report.date_to),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", report.date_from),
-                ]
+            activities = ratified.filtered(
+                lambda a, r=report: a.bkad_id == r.bkad_id
+                and (not a.date_start or a.date_start <= r.date_to)
+                and (not a.date_end or a.date_end >= r.date_from)
             )
             report.program_activity_ids = activities
             report.progress_avg = (
@@ -184,12 +179,7 @@ class KerjasamaBkadAccountabilityReport(models.Model):
                 "submitted_by_id": self.env.uid,
             }
             if report.name == "/":
-                vals["name"] = next_number(
-                    self.env,
-                    "LPJ-BKAD",
-                    report.bkad_id.member_region_ids[:1].kabupaten_id,
-                    date=report.date_to,
-                )
+                vals["name"] = report.bkad_id._next_document_number("LPJ-BKAD", report.date_to)
             report.write(vals)
             # the receipt trail is written by the system, never by the BKAD staff
             report.sudo().receipt_ids.unlink()
@@ -212,6 +202,8 @@ class KerjasamaBkadAccountabilityReport(models.Model):
                 self.env._("Only a member village head acknowledges receipt of a BKAD report.")
             )
         now = fields.Datetime.now()
+        # the villages under the user's working regions, looked up once
+        mine = self.env["kerjasama.region"].search(user._kerjasama_region_domain("id"))
         for report in self:
             if report.state != "submitted":
                 raise UserError(
@@ -219,10 +211,7 @@ class KerjasamaBkadAccountabilityReport(models.Model):
                 )
             lines = report.receipt_ids.filtered(lambda r: not r.received_date)
             if not is_admin:
-                mine = self.env["kerjasama.region"].search(
-                    [("id", "child_of", user.kerjasama_region_ids.ids)]
-                )
-                lines = lines.filtered(lambda r, mine=mine: r.region_id in mine)
+                lines = lines.filtered(lambda r: r.region_id in mine)
             if not lines:
                 raise UserError(
                     self.env._(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.kerjasama_desa.tools.formatting import format_rupiah
+
 
 class KerjasamaBkadContribution(models.Model):
     """Contribution a member desa owes its BKAD for a year, budgeted in its APBDesa (belanja in
@@ -8,7 +10,7 @@ class KerjasamaBkadContribution(models.Model):
 
     _name = "kerjasama.bkad.contribution"
     _description = "BKAD Member Contribution"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin"]
     _order = "year desc, bkad_id, region_id"
 
     bkad_id = fields.Many2one(
@@ -65,15 +67,7 @@ class KerjasamaBkadContribution(models.Model):
 
     @api.depends("amount_owed", "ledger_ids.state", "ledger_ids.amount_signed")
     def _compute_amount_paid(self):
-        totals = {}
-        if self.ids:
-            totals = dict(
-                self.env["kerjasama.bkad.ledger"]._read_group(
-                    [("contribution_id", "in", self.ids), ("state", "=", "posted")],
-                    ["contribution_id"],
-                    ["amount_signed:sum"],
-                )
-            )
+        totals = self.env["kerjasama.bkad.ledger"]._posted_totals("contribution_id", self)
         for contribution in self:
             paid = totals.get(contribution, 0.0) if contribution.id else 0.0
             contribution.amount_paid = paid
@@ -92,15 +86,7 @@ class KerjasamaBkadContribution(models.Model):
 
     @api.constrains("region_id", "bkad_id")
     def _check_member(self):
-        for contribution in self:
-            if contribution.region_id not in contribution.bkad_id.member_region_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(village)s is not a member village of %(bkad)s.",
-                        village=contribution.region_id.display_name,
-                        bkad=contribution.bkad_id.name,
-                    )
-                )
+        self._check_member_village()
 
     @api.constrains("apbdes_line_id", "region_id", "year")
     def _check_apbdes_line(self):
@@ -131,7 +117,7 @@ class KerjasamaBkadContribution(models.Model):
                         "%(paid)s already paid.",
                         village=contribution.region_id.name,
                         year=contribution.year,
-                        paid=contribution.amount_paid,
+                        paid=format_rupiah(contribution.amount_paid),
                     )
                 )
 

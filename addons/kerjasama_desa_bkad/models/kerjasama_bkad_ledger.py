@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.kerjasama_desa.tools.numbering import next_number
+from odoo.addons.kerjasama_desa.tools.formatting import format_rupiah
 
 ENTRY_TYPES = [
     ("contribution", "Member Contribution Received"),
@@ -35,7 +35,7 @@ class KerjasamaBkadLedger(models.Model):
 
     _name = "kerjasama.bkad.ledger"
     _description = "BKAD Ledger Entry"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -125,6 +125,19 @@ class KerjasamaBkadLedger(models.Model):
         ),
     ]
 
+    @api.model
+    def _posted_totals(self, field_name, records, domain=()):
+        """Sum of the signed amounts of the posted entries per record of ``records`` linked by
+        ``field_name`` (one read_group), optionally narrowed by ``domain``: the one place where
+        balances, payments and expenses are added up."""
+        return dict(
+            self._read_group(
+                [(field_name, "in", records.ids), ("state", "=", "posted"), *domain],
+                [field_name],
+                ["amount_signed:sum"],
+            )
+        )
+
     @api.depends("entry_type", "reversed_entry_id")
     def _compute_direction(self):
         for entry in self:
@@ -146,18 +159,15 @@ class KerjasamaBkadLedger(models.Model):
     @api.constrains("entry_type", "contribution_id", "activity_id", "bkad_id")
     def _check_links(self):
         for entry in self:
-            if entry.entry_type == "contribution":
-                if not entry.contribution_id:
-                    raise ValidationError(
-                        self.env._(
-                            'Ledger entry "%(name)s": a contribution received needs the '
-                            "contribution it pays.",
-                            name=entry.description,
-                        )
+            if entry.entry_type == "contribution" and not entry.contribution_id:
+                raise ValidationError(
+                    self.env._(
+                        'Ledger entry "%(name)s": a contribution received needs the '
+                        "contribution it pays.",
+                        name=entry.description,
                     )
-                if entry.contribution_id.bkad_id != entry.bkad_id:
-                    raise ValidationError(self.env._("The contribution belongs to another BKAD."))
-            elif entry.contribution_id:
+                )
+            if entry.entry_type != "contribution" and entry.contribution_id:
                 raise ValidationError(
                     self.env._(
                         'Ledger entry "%(name)s" is not a contribution: remove the '
@@ -165,17 +175,15 @@ class KerjasamaBkadLedger(models.Model):
                         name=entry.description,
                     )
                 )
-            if entry.entry_type == "expense":
-                if not entry.activity_id:
-                    raise ValidationError(
-                        self.env._(
-                            'Ledger entry "%(name)s": an expense is booked on an activity of '
-                            "the work programme.",
-                            name=entry.description,
-                        )
+            if entry.entry_type == "expense" and not entry.activity_id:
+                raise ValidationError(
+                    self.env._(
+                        'Ledger entry "%(name)s": an expense is booked on an activity of '
+                        "the work programme.",
+                        name=entry.description,
                     )
-                if entry.activity_id.bkad_id != entry.bkad_id:
-                    raise ValidationError(self.env._("The activity belongs to another BKAD."))
+                )
+        self._check_same_bkad("contribution_id", "activity_id")
 
     def write(self, vals):
         posted = self.filtered(lambda e: e.state == "posted")
@@ -218,13 +226,13 @@ class KerjasamaBkadLedger(models.Model):
             return True
         self._lock_bkads(entries.bkad_id)
         self.flush_model()
-        balances = entries.bkad_id._get_ledger_balance()
+        balances = entries.bkad_id._get_ledger_balance()  # fresh: the BKADs are locked
         for entry in entries:
             if entry.currency_id.compare_amounts(entry.amount, 0.0) <= 0:
                 raise UserError(
                     self.env._('Ledger entry "%(name)s" has no amount.', name=entry.description)
                 )
-            balance = balances.get(entry.bkad_id.id, 0.0) + entry.amount_signed
+            balance = balances.get(entry.bkad_id, 0.0) + entry.amount_signed
             if entry.currency_id.compare_amounts(balance, 0.0) < 0:
                 raise UserError(
                     self.env._(
@@ -232,7 +240,7 @@ class KerjasamaBkadLedger(models.Model):
                         "(%(balance)s).",
                         name=entry.description,
                         bkad=entry.bkad_id.name,
-                        balance=balance,
+                        balance=format_rupiah(balance),
                     )
                 )
             contribution = entry.contribution_id
@@ -243,19 +251,21 @@ class KerjasamaBkadLedger(models.Model):
                             'Posting "%(name)s" (%(amount)s) exceeds what %(village)s still '
                             "owes for %(year)s (%(due)s).",
                             name=entry.description,
-                            amount=entry.amount,
+                            amount=format_rupiah(entry.amount),
                             village=contribution.region_id.name,
                             year=contribution.year,
-                            due=contribution.amount_due,
+                            due=format_rupiah(contribution.amount_due),
                         )
                     )
             if entry.reversed_entry_id and entry.reversed_entry_id.state != "posted":
                 raise UserError(self.env._("Only a posted entry can be reversed."))
-            balances[entry.bkad_id.id] = balance
+            balances[entry.bkad_id] = balance
             entry.write(
                 {
                     "state": "posted",
-                    "name": entry._next_number() if entry.name == "/" else entry.name,
+                    "name": entry.bkad_id._next_document_number("KAS-BKAD", entry.date)
+                    if entry.name == "/"
+                    else entry.name,
                     "posted_by_id": self.env.uid,
                     "posted_at": fields.Datetime.now(),
                 }
@@ -263,13 +273,6 @@ class KerjasamaBkadLedger(models.Model):
             # keep amount_due current for the next entry of the same contribution
             entry.flush_recordset()
         return True
-
-    def _next_number(self):
-        """Number of the suite register, e.g. ``KAS-BKAD/32.05/2025/0001``."""
-        self.ensure_one()
-        return next_number(
-            self.env, "KAS-BKAD", self.bkad_id.member_region_ids[:1].kabupaten_id, date=self.date
-        )
 
     def action_reverse(self, date=None):
         """Correct posted entries by posting reversal entries linked to them, dated ``date``

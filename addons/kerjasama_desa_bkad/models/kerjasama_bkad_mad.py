@@ -3,8 +3,6 @@ import math
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.kerjasama_desa.tools.numbering import next_number
-
 MAD_STATES = [("draft", "Draft"), ("held", "Held"), ("closed", "Closed")]
 
 
@@ -153,20 +151,12 @@ class KerjasamaBkadMad(models.Model):
                 "closed_by_id": self.env.uid,
             }
             if mad.name == "/":
-                vals["name"] = mad._next_minutes_number()
+                vals["name"] = mad.bkad_id._next_document_number(
+                    "BA-MAD", fields.Date.to_date(mad.date)
+                )
             mad.write(vals)
             mad.decision_ids._apply()
         return True
-
-    def _next_minutes_number(self):
-        """Berita acara number of the suite register, e.g. ``BA-MAD/32.05/2025/0001``."""
-        self.ensure_one()
-        return next_number(
-            self.env,
-            "BA-MAD",
-            self.bkad_id.member_region_ids[:1].kabupaten_id,
-            date=fields.Date.to_date(self.date),
-        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):

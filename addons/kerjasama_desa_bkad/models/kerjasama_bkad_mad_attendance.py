@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class KerjasamaBkadMadAttendance(models.Model):
@@ -8,6 +8,7 @@ class KerjasamaBkadMadAttendance(models.Model):
 
     _name = "kerjasama.bkad.mad.attendance"
     _description = "MAD Village Attendance"
+    _inherit = ["kerjasama.bkad.base.mixin"]
     _order = "mad_id, region_id"
 
     mad_id = fields.Many2one(
@@ -31,16 +32,7 @@ class KerjasamaBkadMadAttendance(models.Model):
 
     @api.constrains("region_id", "mad_id")
     def _check_member(self):
-        for line in self:
-            if line.region_id not in line.mad_id.bkad_id.member_region_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(village)s is not a member village of %(bkad)s and cannot be invited "
-                        "to its MAD.",
-                        village=line.region_id.display_name,
-                        bkad=line.mad_id.bkad_id.name,
-                    )
-                )
+        self._check_member_village()
 
     def _check_open(self):
         if any(line.mad_id.state == "closed" for line in self):

@@ -15,6 +15,7 @@ class KerjasamaBkadMadDecision(models.Model):
 
     _name = "kerjasama.bkad.mad.decision"
     _description = "MAD Decision"
+    _inherit = ["kerjasama.bkad.base.mixin"]
     _order = "mad_id, sequence, id"
 
     mad_id = fields.Many2one(
@@ -61,15 +62,7 @@ class KerjasamaBkadMadDecision(models.Model):
                         decision=decision.name,
                     )
                 )
-            if decision.program_id and decision.program_id.bkad_id != decision.bkad_id:
-                raise ValidationError(
-                    self.env._(
-                        "The work programme %(program)s belongs to another BKAD.",
-                        program=decision.program_id.display_name,
-                    )
-                )
-            if decision.pengurus_ids.bkad_id - decision.bkad_id:
-                raise ValidationError(self.env._("The officials belong to another BKAD."))
+        self._check_same_bkad("program_id", "pengurus_ids")
 
     def _check_meeting_quorate(self):
         for decision in self:

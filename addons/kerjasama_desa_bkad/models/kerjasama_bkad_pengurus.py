@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Date
 from odoo.osv import expression
 
+from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
+
 _logger = logging.getLogger(__name__)
 
 
@@ -15,7 +17,7 @@ class KerjasamaBkadPengurus(models.Model):
 
     _name = "kerjasama.bkad.pengurus"
     _description = "BKAD Official"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin"]
     _order = "bkad_id, role_sequence, date_start desc, id desc"
 
     name = fields.Char(string="Official Name", required=True, tracking=True, index="trigram")
@@ -133,17 +135,7 @@ class KerjasamaBkadPengurus(models.Model):
 
     @api.constrains("region_id", "bkad_id")
     def _check_region_member(self):
-        for official in self:
-            if official.region_id not in official.bkad_id.member_region_ids:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s comes from %(village)s, which is not a member village of "
-                        "%(bkad)s.",
-                        name=official.name,
-                        village=official.region_id.display_name,
-                        bkad=official.bkad_id.name,
-                    )
-                )
+        self._check_member_village()
 
     @api.constrains("role_id", "unit_id", "bkad_id")
     def _check_unit(self):
@@ -156,14 +148,7 @@ class KerjasamaBkadPengurus(models.Model):
                         name=official.name,
                     )
                 )
-            if official.unit_id and official.unit_id.bkad_id != official.bkad_id:
-                raise ValidationError(
-                    self.env._(
-                        "Unit %(unit)s does not belong to %(bkad)s.",
-                        unit=official.unit_id.name,
-                        bkad=official.bkad_id.name,
-                    )
-                )
+        self._check_same_bkad("unit_id")
 
     @api.constrains("role_id", "unit_id", "bkad_id", "date_start", "date_end")
     def _check_single_seat(self):
@@ -194,7 +179,7 @@ class KerjasamaBkadPengurus(models.Model):
                             role=official.role_id.name,
                             bkad=official.bkad_id.name,
                             other=other.name,
-                            start=other.date_start,
+                            start=format_date_id(other.date_start),
                             name=official.name,
                         )
                     )

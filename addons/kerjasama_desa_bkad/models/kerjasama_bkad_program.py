@@ -81,16 +81,8 @@ class KerjasamaBkadProgram(models.Model):
                 program.progress = sum(activities.mapped("progress")) / len(activities)
 
     def _compute_expense_total(self):
-        totals = dict(
-            self.env["kerjasama.bkad.ledger"]._read_group(
-                [
-                    ("program_id", "in", self.ids),
-                    ("state", "=", "posted"),
-                    ("entry_type", "=", "expense"),
-                ],
-                ["program_id"],
-                ["amount_signed:sum"],
-            )
+        totals = self.env["kerjasama.bkad.ledger"]._posted_totals(
+            "program_id", self, [("entry_type", "=", "expense")]
         )
         for program in self:
             program.expense_total = -totals.get(program, 0.0)

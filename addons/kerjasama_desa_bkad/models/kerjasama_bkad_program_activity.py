@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 LOCKED_AFTER_RATIFICATION = {"budget", "program_id", "name"}
 
@@ -10,6 +10,7 @@ class KerjasamaBkadProgramActivity(models.Model):
 
     _name = "kerjasama.bkad.program.activity"
     _description = "BKAD Programme Activity"
+    _inherit = ["kerjasama.bkad.base.mixin"]
     _order = "program_id, sequence, id"
 
     name = fields.Char(string="Activity", required=True, index="trigram")
@@ -61,35 +62,15 @@ class KerjasamaBkadProgramActivity(models.Model):
     ]
 
     def _compute_expense_total(self):
-        totals = dict(
-            self.env["kerjasama.bkad.ledger"]._read_group(
-                [("activity_id", "in", self.ids), ("state", "=", "posted")],
-                ["activity_id"],
-                ["amount_signed:sum"],
-            )
+        totals = self.env["kerjasama.bkad.ledger"]._posted_totals(
+            "activity_id", self, [("entry_type", "=", "expense")]
         )
         for activity in self:
             activity.expense_total = -totals.get(activity, 0.0)
 
     @api.constrains("unit_id", "agreement_id", "program_id")
     def _check_bkad(self):
-        for activity in self:
-            if activity.unit_id and activity.unit_id.bkad_id != activity.bkad_id:
-                raise ValidationError(
-                    self.env._(
-                        "Unit %(unit)s does not belong to the BKAD of activity %(name)s.",
-                        unit=activity.unit_id.name,
-                        name=activity.name,
-                    )
-                )
-            if activity.agreement_id and activity.agreement_id.bkad_id != activity.bkad_id:
-                raise ValidationError(
-                    self.env._(
-                        "Agreement %(agreement)s is not run by the BKAD of activity %(name)s.",
-                        agreement=activity.agreement_id.display_name,
-                        name=activity.name,
-                    )
-                )
+        self._check_same_bkad("unit_id", "agreement_id")
 
     def _check_program_draft(self):
         for activity in self:

@@ -113,3 +113,41 @@ class TestPengurus(BkadCase):
                     (self.bkad.id, self.role_ketua.id, self.members[1].id),
                 )
                 self.env.cr.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def test_links_stay_within_bkad(self):
+        """The shared BKAD checks: units, agreements, activities and villages of another BKAD
+        are refused on officials, activities, contributions and ledger entries."""
+        other_unit = self.env["kerjasama.bkad.unit"].create(
+            {"name": "Unit Lain", "bkad_id": self.other_bkad.id}
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self._official("Lina", self.role_unit, date(2025, 1, 1), unit=other_unit)
+        self.assertIn("Unit Lain does not belong to BKAD Uji", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.env["kerjasama.bkad.contribution"].create(
+                {"bkad_id": self.bkad.id, "year": 2026, "region_id": self.outsider.id}
+            )
+        self.assertIn("is not a member village of BKAD Uji", str(caught.exception))
+        program = self._make_program(year=2027, budgets=(1_000_000.0,))
+        with self.assertRaises(ValidationError) as caught:
+            program.program_activity_ids.unit_id = other_unit
+        self.assertIn("does not belong to BKAD Uji", str(caught.exception))
+        other_program = self.env["kerjasama.bkad.program"].create(
+            {
+                "name": "Program Lain",
+                "bkad_id": self.other_bkad.id,
+                "year": 2027,
+                "program_activity_ids": [(0, 0, {"name": "Kegiatan Lain"})],
+            }
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.env["kerjasama.bkad.ledger"].create(
+                {
+                    "bkad_id": self.bkad.id,
+                    "entry_type": "expense",
+                    "amount": 1_000.0,
+                    "description": "Belanja salah",
+                    "activity_id": other_program.program_activity_ids.id,
+                }
+            )
+        self.assertIn("Kegiatan Lain does not belong to BKAD Uji", str(caught.exception))
