@@ -325,7 +325,8 @@ def signature_blocks(blocks, styles, width, columns=2):
     flowables = []
     for row in rows:
         table = Table([row], colWidths=[col_width] * columns)
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        # names on one line even when the headings wrap differently
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
         flowables.append(KeepTogether([Spacer(1, 0.4 * cm), table]))
     return flowables
 

@@ -1,3 +1,1 @@
-from . import test_documents
-from . import test_download
-from . import test_recap
+from . import test_documents, test_download, test_recap

@@ -234,10 +234,20 @@ class TestDocuments(KerjasamaReportCase):
             self.assertIn(expected, text)
 
     def test_laporan_pelaksanaan(self):
-        report = self.env["kerjasama.implementation.report"].create(
+        # reports follow a signed agreement
+        self.pihak_ketiga.with_context(kerjasama_transition=True).write({"state": "berjalan"})
+        # the running agreement may already have its report schedule
+        Report = self.env["kerjasama.implementation.report"]
+        report = Report.search(
+            [
+                ("agreement_id", "=", self.pihak_ketiga.id),
+                ("period_start", "=", datetime.date(2026, 3, 2)),
+            ]
+        ) or Report.create(
+            {"agreement_id": self.pihak_ketiga.id, "period_start": datetime.date(2026, 3, 2)}
+        )
+        report.write(
             {
-                "agreement_id": self.pihak_ketiga.id,
-                "period_start": datetime.date(2026, 3, 2),
                 "progress": 62.5,
                 "realisation_amount": 1250000,
                 "activity_summary": "Pengangkutan sampah tiga kali seminggu berjalan.",
