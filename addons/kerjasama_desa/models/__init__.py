@@ -7,6 +7,8 @@ from . import kerjasama_agreement
 from . import kerjasama_agreement_party
 from . import kerjasama_musyawarah
 from . import kerjasama_termination_reason
+from . import kerjasama_initiative_step
+from . import kerjasama_agreement_step
 from . import kerjasama_agreement_funding
 from . import kerjasama_agreement_reporting
 from . import kerjasama_agreement_version

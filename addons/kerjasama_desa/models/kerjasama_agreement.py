@@ -111,7 +111,13 @@ class KerjasamaAgreement(models.Model):
         string="Legal Instrument",
     )
     state = fields.Selection(
-        AGREEMENT_STATES, default="persiapan", required=True, tracking=True, index=True, copy=False
+        AGREEMENT_STATES,
+        default="persiapan",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand=True,
     )
     bidang_id = fields.Many2one(
         "kerjasama.bidang",
@@ -228,6 +234,15 @@ class KerjasamaAgreement(models.Model):
         "kerjasama.musyawarah", "agreement_id", string="Village Deliberations"
     )
     musyawarah_count = fields.Integer(compute="_compute_musyawarah_count")
+    # Preparation steps by initiative (Pasal 14 prakarsa Desa, Pasal 15 prakarsa Pihak Ketiga)
+    step_ids = fields.One2many(
+        "kerjasama.agreement.step", "agreement_id", string="Preparation Steps", copy=False
+    )
+    step_progress = fields.Char(
+        string="Steps Done",
+        compute="_compute_step_progress",
+        help="Preparation steps done out of the steps on the checklist.",
+    )
     village_count = fields.Integer(compute="_compute_village_count")
     # Penandatanganan
     document_number = fields.Char(
@@ -310,6 +325,14 @@ class KerjasamaAgreement(models.Model):
         for agreement in self:
             agreement.musyawarah_count = counts.get(agreement, 0)
 
+    @api.depends("step_ids.done")
+    def _compute_step_progress(self):
+        for agreement in self:
+            steps = agreement.step_ids
+            agreement.step_progress = (
+                f"{len(steps.filtered('done'))} / {len(steps)}" if steps else False
+            )
+
     @api.depends("region_ids")
     def _compute_village_count(self):
         for agreement in self:
@@ -357,6 +380,8 @@ class KerjasamaAgreement(models.Model):
     def _onchange_kind(self):
         if self.kind != "antar_desa":
             self.bkad_id = False
+        else:
+            self.initiative = "desa"
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -398,6 +423,19 @@ class KerjasamaAgreement(models.Model):
                     self.env._(
                         "Agreement %(title)s: only an antar-Desa cooperation is carried out by a "
                         "BKAD.",
+                        title=agreement.title,
+                    )
+                )
+
+    @api.constrains("kind", "initiative")
+    def _check_initiative(self):
+        for agreement in self:
+            if agreement.kind == "antar_desa" and agreement.initiative == "pihak_ketiga":
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(title)s: an antar-Desa cooperation is made on the initiative "
+                        "of the villages; a third-party initiative belongs to a cooperation with "
+                        "a third party.",
                         title=agreement.title,
                     )
                 )
@@ -478,6 +516,7 @@ class KerjasamaAgreement(models.Model):
     def create(self, vals_list):
         agreements = super().create(vals_list)
         agreements._assign_number()
+        agreements._sync_initiative_steps()
         return agreements
 
     def write(self, vals):
@@ -486,6 +525,8 @@ class KerjasamaAgreement(models.Model):
         res = super().write(vals)
         if "party_ids" in vals:
             self._assign_number()
+        if "kind" in vals or "initiative" in vals:
+            self._sync_initiative_steps()
         return res
 
     def _check_write_allowed(self, vals):
@@ -616,8 +657,57 @@ class KerjasamaAgreement(models.Model):
         self._check_party_invariants()
         self._check_party_minimum()
 
+    # ------------------------------------------------------------------ preparation steps
+    def _sync_initiative_steps(self):
+        """Give each agreement the checklist lines of the configured preparation steps that
+        apply to its kind and initiative; drop the lines of steps that no longer apply."""
+        if not self:
+            return
+        steps = self.env["kerjasama.initiative.step"].sudo().search([])
+        lines = self.env["kerjasama.agreement.step"].sudo()
+        vals_list = []
+        obsolete = lines
+        for agreement in self:
+            existing = agreement.sudo().step_ids
+            obsolete |= existing.filtered(
+                lambda line, a=agreement: line.step_id.initiative != a.initiative
+                or line.step_id.kind not in (a.kind, "both")
+            )
+            applicable = steps.filtered(
+                lambda step, a=agreement: step.initiative == a.initiative
+                and step.kind in (a.kind, "both")
+            )
+            vals_list += [
+                {"agreement_id": agreement.id, "step_id": step.id}
+                for step in applicable - existing.step_id
+            ]
+        obsolete.unlink()
+        lines.create(vals_list)
+
+    def _missing_initiative_steps(self, target_state, reported_fields=()):
+        """Names of the preparation steps required before ``target_state`` that are not done.
+
+        ``reported_fields``: agreement fields the caller already reported as missing; a step
+        proven by one of them is not listed a second time."""
+        self.ensure_one()
+        self._sync_initiative_steps()
+        lines = self.sudo().step_ids.filtered(
+            lambda line: line.step_id.active
+            and line.step_id.required_before_state == target_state
+            and line.step_id.agreement_field not in reported_fields
+        )
+        return [line.step_id.name for line in lines.sorted("sequence") if not line._is_done()]
+
+    def action_refresh_steps(self):
+        """Add to the checklist the steps configured after the agreement was created."""
+        self.check_access("write")
+        self._sync_initiative_steps()
+        return True
+
     def action_to_penawaran(self):
-        """Persiapan -> penawaran: inventory, priority and cost-benefit done (Pasal 13/14)."""
+        """Persiapan -> penawaran: inventory and priority done (Pasal 13), and the preparation
+        steps of the initiative (Pasal 14: RKP Desa, benefit/cost analysis, KAK, spatial and
+        environmental compliance; configured in ``kerjasama.initiative.step``)."""
         for agreement in self:
             agreement._check_state(["persiapan"])
             agreement._check_step_role(
@@ -629,15 +719,7 @@ class KerjasamaAgreement(models.Model):
                 missing.append(self.env._("inventory of potential"))
             if not agreement.priority_scale:
                 missing.append(self.env._("priority scale"))
-            if not agreement.cost_benefit_note:
-                missing.append(self.env._("cost-benefit analysis"))
-            if agreement.kind == "pihak_ketiga" and agreement.initiative == "desa":
-                if not agreement.rkp_desa_item:
-                    missing.append(self.env._("RKP Desa item"))
-                if not agreement.kak_file:
-                    missing.append(self.env._("terms of reference (KAK)"))
-                if not agreement.spatial_compliance:
-                    missing.append(self.env._("compliance with spatial and environmental rules"))
+            missing += agreement._missing_initiative_steps("penawaran")
             if missing:
                 agreement._raise_missing(missing)
             agreement._assign_number()
@@ -654,10 +736,13 @@ class KerjasamaAgreement(models.Model):
                 self.env._("a village officer"),
             )
             missing = []
+            reported = set()
             if not agreement.offer_date:
                 missing.append(self.env._("offer date"))
             if not agreement.offer_reference:
                 missing.append(self.env._("offer letter number"))
+                reported.add("offer_reference")
+            missing += agreement._missing_initiative_steps("musyawarah", reported)
             if missing:
                 agreement._raise_missing(missing)
             agreement._set_state("musyawarah")
@@ -674,16 +759,18 @@ class KerjasamaAgreement(models.Model):
             done = agreement.sudo().musyawarah_ids.filtered(
                 lambda m: m.decision == "agreed" and m.bpd_consent
             )
+            missing = []
             missing_desa = agreement.region_ids - done.region_id
             if missing_desa:
-                agreement._raise_missing(
-                    [
-                        self.env._(
-                            "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
-                            desa=", ".join(missing_desa.mapped("name")),
-                        )
-                    ]
+                missing.append(
+                    self.env._(
+                        "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
+                        desa=", ".join(missing_desa.mapped("name")),
+                    )
                 )
+            missing += agreement._missing_initiative_steps("penyusunan")
+            if missing:
+                agreement._raise_missing(missing)
             agreement._set_state("penyusunan")
         return True
 
@@ -715,6 +802,7 @@ class KerjasamaAgreement(models.Model):
                     )
             if not agreement.funding_ids:
                 missing.append(self.env._("financing"))
+            missing += agreement._missing_initiative_steps("penandatanganan")
             if missing:
                 agreement._raise_missing(missing)
             agreement._set_state("penandatanganan")
@@ -738,6 +826,7 @@ class KerjasamaAgreement(models.Model):
                 missing.append(self.env._("signatory of %(party)s", party=party.display_name))
             if not agreement.signed_document:
                 missing.append(self.env._("scan of the signed document"))
+            missing += agreement._missing_initiative_steps("evaluasi")
             if missing:
                 agreement._raise_missing(missing)
             agreement._assign_number()
@@ -754,6 +843,7 @@ class KerjasamaAgreement(models.Model):
                 missing.append(self.env._("evaluation date"))
             if agreement.evaluation_result != "approved":
                 missing.append(self.env._("an evaluation result 'Compliant'"))
+            missing += agreement._missing_initiative_steps("berjalan")
             if missing:
                 agreement._raise_missing(missing)
             agreement._set_state("berjalan", {"evaluation_user_id": self.env.uid})
@@ -776,8 +866,12 @@ class KerjasamaAgreement(models.Model):
         for agreement in self:
             agreement._check_state(["berjalan"])
             agreement._check_dpmd_role(self.env._("end the agreement"))
+            missing = []
             if not agreement.termination_reason_id:
-                agreement._raise_missing([self.env._("termination reason")])
+                missing.append(self.env._("termination reason"))
+            missing += agreement._missing_initiative_steps("berakhir")
+            if missing:
+                agreement._raise_missing(missing)
             agreement._set_state(
                 "berakhir",
                 {"termination_date": agreement.termination_date or fields.Date.context_today(self)},

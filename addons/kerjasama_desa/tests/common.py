@@ -24,7 +24,8 @@ Users (password = login), each with working regions:
 
 Helpers: ``create_agreement(...)`` builds a valid agreement in ``persiapan``;
 ``fill_stage_requirements(agreement, state)`` writes (as superuser) what leaving ``state``
-requires; ``advance_agreement(agreement, state)`` fills the required content and makes every
+requires (``complete_initiative_steps(agreement, target_state)`` ticks the preparation steps
+of the initiative required before ``target_state``); ``advance_agreement(agreement, state)`` fills the required content and makes every
 transition as the role the regulation names, up to ``state`` (kepala desa of the first party
 desa for the village steps, ``user_admin`` for evaluation and ending).
 """
@@ -203,9 +204,22 @@ class KerjasamaDesaCommon(TransactionCase):
         return Agreement.create(values).with_user(cls.env.uid)
 
     @classmethod
+    def complete_initiative_steps(cls, agreement, target_state):
+        """Tick (as superuser) the hand-ticked preparation steps required before
+        ``target_state`` (steps proven by an agreement field are filled with that field)."""
+        agreement.sudo()._sync_initiative_steps()
+        lines = agreement.sudo().step_ids.filtered(
+            lambda line: line.required_before_state == target_state and not line.agreement_field
+        )
+        lines.write({"done": True, "reference": "REF/UJI/2025"})
+
+    @classmethod
     def fill_stage_requirements(cls, agreement, state):
-        """Write (as superuser) what leaving ``state`` requires; returns nothing."""
+        """Write (as superuser) what leaving ``state`` requires, including the preparation
+        steps of the initiative required before the next stage; returns nothing."""
         agreement = agreement.sudo()
+        if state in STATE_ORDER[:-1]:
+            cls.complete_initiative_steps(agreement, STATE_ORDER[STATE_ORDER.index(state) + 1])
         if state == "persiapan":
             agreement.write(
                 {
