@@ -19,7 +19,12 @@ from pathlib import Path
 
 import polib
 
-ADDONS = ["kerjasama_desa", "kerjasama_desa_bkad", "kerjasama_desa_report"]
+ADDONS = [
+    "kerjasama_desa",
+    "kerjasama_desa_bkad",
+    "kerjasama_desa_report",
+    "kerjasama_desa_report_bkad",
+]
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = {
     "Project-Id-Version": "Odoo Server 18.0",

@@ -29,7 +29,9 @@ class KerjasamaBkad(models.Model):
         compute="_compute_kecamatan_ids",
         store=True,
     )
-    peraturan_bersama_number = fields.Char(string="Founding Peraturan Bersama Number", tracking=True)
+    peraturan_bersama_number = fields.Char(
+        string="Founding Peraturan Bersama Number", tracking=True
+    )
     peraturan_bersama_date = fields.Date(string="Founding Peraturan Bersama Date")
     agreement_ids = fields.One2many("kerjasama.agreement", "bkad_id", string="Agreements")
     state = fields.Selection(

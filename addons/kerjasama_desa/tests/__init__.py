@@ -15,3 +15,4 @@ from . import test_asset_race
 from . import test_finance_access
 from . import test_agreement_step
 from . import test_views
+from . import test_i18n

@@ -1,1 +1,2 @@
 from . import test_access, test_finance, test_mad_program, test_pengurus
+from . import test_i18n

@@ -1,1 +1,2 @@
 from . import test_bkad_reports
+from . import test_i18n
