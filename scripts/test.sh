@@ -64,7 +64,7 @@ echo
 kd_say "pytest tests/ (KD_TEST_DB=$DB)"
 JUNIT="$LOGDIR/pytest-$STAMP.xml"
 set +e
-(cd "$KD_ROOT" && KD_TEST_DB="$DB" "$KD_PY" -m pytest tests/ -q -rs --junitxml="$JUNIT")
+(cd "$KD_ROOT" && KD_TEST_DB="$DB" KD_TEST_CONF="$CONF" "$KD_PY" -m pytest tests/ -q -rs --junitxml="$JUNIT")
 PYTEST_RC=$?
 set -e
 read -r PY_TESTS PY_FAILED PY_SKIPPED < <("$KD_PY" "$KD_ROOT/scripts/junit_counts.py" "$JUNIT") || true
