@@ -3,7 +3,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.numbering import next_number
 from .kerjasama_agreement_reporting import REPORT_FREQUENCY_MONTHS
+
+REPORT_NUMBER_PREFIX = "LPKS"
 
 
 class KerjasamaImplementationReport(models.Model):
@@ -54,6 +57,14 @@ class KerjasamaImplementationReport(models.Model):
         index=True,
         copy=False,
     )
+    number = fields.Char(
+        string="Letter Number",
+        readonly=True,
+        copy=False,
+        index="trigram",
+        help="Number of the report letter, given on submission from the register of the "
+        "kabupaten (LPKS/PP.KK/YYYY/NNNN).",
+    )
     date_submitted = fields.Date(string="Submission Date", readonly=True, copy=False)
     date_received = fields.Date(string="Receipt Date", readonly=True, copy=False)
     progress = fields.Float(
@@ -92,6 +103,33 @@ class KerjasamaImplementationReport(models.Model):
             "The financial realisation cannot be negative.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reports = super().create(vals_list)
+        # reports recorded as already submitted (imports, demo data) get their number too
+        reports.filtered(lambda r: r.state != "draft")._assign_number()
+        return reports
+
+    def _assign_number(self):
+        """Give each submitted report without a number the next letter number of its kabupaten,
+        in the year of submission; a report reset to draft keeps its number."""
+        for report in self.filtered(lambda r: not r.number).sorted("id"):
+            agreement = report.agreement_id
+            kabupaten = (
+                agreement.kabupaten_id
+                or agreement.party_ids.filtered(
+                    lambda p: p.party_kind == "desa"
+                ).region_id.kabupaten_id[:1]
+            )
+            if not kabupaten:
+                continue
+            report.sudo().number = next_number(
+                self.env,
+                REPORT_NUMBER_PREFIX,
+                kabupaten,
+                date=report.date_submitted or fields.Date.context_today(self),
+            )
 
     @api.depends("period_start", "agreement_id.report_frequency", "agreement_id.date_end")
     def _compute_period_end(self):
@@ -195,6 +233,7 @@ class KerjasamaImplementationReport(models.Model):
                     )
                 )
         self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        self._assign_number()
         self.sudo().activity_unlink(["kerjasama_desa.mail_activity_type_report_due"])
         return True
 

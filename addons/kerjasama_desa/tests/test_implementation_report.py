@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
@@ -114,6 +116,23 @@ class TestImplementationReport(KerjasamaDesaCommon):
         with self.assertRaises(UserError):
             report.action_submit()
         self.assertEqual(report.state, "draft")
+
+    def test_number_given_on_submission(self):
+        first, second = self.agreement.report_ids.sorted("period_start")[:2]
+        self.assertFalse(first.number)
+        (first | second).write({"activity_summary": "Hasil pelaksanaan."})
+        with freeze_time("2026-07-10"):
+            first.action_submit()
+            second.action_submit()
+        kabupaten = self.agreement.kabupaten_id.code
+        self.assertRegex(first.number, rf"^LPKS/{re.escape(kabupaten)}/2026/\d{{4}}$")
+        self.assertNotEqual(first.number, second.number)
+        self.assertEqual(int(second.number[-4:]), int(first.number[-4:]) + 1)
+        # reset to draft and submitted again: the letter keeps its number
+        number = first.number
+        first.action_reset_draft()
+        first.action_submit()
+        self.assertEqual(first.number, number)
 
     def test_access_village_head_writes_own(self):
         report = self.agreement.report_ids[0]

@@ -191,9 +191,10 @@ class NumberedCanvas(rl_canvas.Canvas):
         self.saveState()
         self.setFont("KDSans", 8)
         self.setFillColor(colors.HexColor("#444444"))
-        self.drawCentredString(width / 2, 1.2 * cm, f"Halaman {self._pageNumber} dari {total}")
+        # page number at the right margin, the document label at the left: never overlapping
+        self.drawRightString(width - 2 * cm, 1.2 * cm, f"Halaman {self._pageNumber} dari {total}")
         if self.footer_label:
-            self.drawString(2 * cm, 1.2 * cm, self.footer_label[:90])
+            self.drawString(2.5 * cm, 1.2 * cm, self.footer_label[:80])
         self.restoreState()
 
 
@@ -251,8 +252,17 @@ def label_table(rows, styles, width, label_width=4 * cm):
     """
     data = []
     for label, value in rows:
-        cell = value if isinstance(value, list) else para(value, styles["left"])
-        data.append([para(label, styles["left"]), para(":", styles["left"]), cell])
+        if isinstance(value, list):
+            # one table row per flowable: a long Menimbang/Mengingat splits over pages
+            for index, flowable in enumerate(value):
+                if index:
+                    data.append(["", "", flowable])
+                else:
+                    data.append([para(label, styles["left"]), para(":", styles["left"]), flowable])
+            continue
+        data.append(
+            [para(label, styles["left"]), para(":", styles["left"]), para(value, styles["left"])]
+        )
     table = Table(data, colWidths=[label_width, 0.5 * cm, width - label_width - 0.5 * cm])
     table.setStyle(
         TableStyle(
@@ -324,11 +334,22 @@ def signature_blocks(blocks, styles, width, columns=2):
     col_width = width / columns
     flowables = []
     for row in rows:
-        table = Table([row], colWidths=[col_width] * columns)
+        filled = [cell for cell in row if cell != ""]
+        if len(cells) > 1 and len(filled) == 1:
+            # the odd last signatory stands in the middle
+            row = filled
+        table = Table([row], colWidths=[col_width] * len(row))
         # names on one line even when the headings wrap differently
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
         flowables.append(KeepTogether([Spacer(1, 0.4 * cm), table]))
     return flowables
+
+
+def place_date(text, styles, width):
+    """ "Garut, 21 November 2026" in the right half, above the right-hand signature."""
+    table = Table([[para(text, styles["center"])]], colWidths=[width / 2], hAlign="RIGHT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 def build_pdf(story, title="", author="", footer_label="", pagesize=A4):
@@ -356,4 +377,5 @@ def build_pdf(story, title="", author="", footer_label="", pagesize=A4):
 
 
 def content_width(pagesize=A4):
-    return pagesize[0] - 4.5 * cm
+    # margins 2.5 cm + 2 cm and the frame's 6 pt padding on both sides
+    return pagesize[0] - 4.5 * cm - 12

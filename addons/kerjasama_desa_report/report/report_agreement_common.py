@@ -145,8 +145,8 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         total = agreement.amount_total
         flowables = []
         if rows:
-            col = [1 * cm, 4 * cm, 2.4 * cm, 2.4 * cm]
-            col += [width - sum(col) - 3.2 * cm, 3.2 * cm]
+            col = [0.9 * cm, 3.8 * cm, 2.2 * cm, 2.2 * cm]
+            col += [width - sum(col) - 3.7 * cm, 3.7 * cm]
             flowables.append(
                 engine.grid_table(
                     ["No", "Pihak", "Jenis", "Sumber", "Uraian", "Jumlah"],
@@ -279,7 +279,7 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         for index, (title, articles) in enumerate(chapters + [closing], start=1):
             if with_bab:
                 story.append(engine.para(f"BAB {roman(index)}", styles["heading"]))
-                story.append(engine.para(title, styles["pasal"]))
+                story.append(engine.para(title, styles["heading"]))
             for article in articles:
                 pasal += 1
                 story.append(

@@ -130,7 +130,16 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
 
     def _kd_kepala_desa(self, region, party=None):
         """Name of the kepala desa of a desa: the party's signatory, else the village partner."""
-        if party and party.signatory_name:
+        # a signatory that only repeats the office ("Kepala Desa") is not a name
+        if (
+            party
+            and party.signatory_name
+            and party.signatory_name.strip().lower()
+            not in (
+                "kepala desa",
+                "lurah",
+            )
+        ):
             return party.signatory_name
         return region.sudo().partner_id.kepala_desa_name or ""
 

@@ -23,6 +23,10 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
     def _kd_footer_label(self, record):
         return f"Laporan Pelaksanaan {record.agreement_id.title}"
 
+    def _kd_bkad_chair(self, bkad):
+        """Name of the BKAD chair signing an antar-Desa report (the BKAD bridge knows it)."""
+        return ""
+
     def _kd_story(self, report, styles, width, data):
         agreement = report.agreement_id
         desa_parties = self._kd_desa_parties(agreement)
@@ -36,14 +40,14 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         )
         report_date = report.date_submitted or report.period_end
         story.append(
-            engine.para(f"{first.name or ''}, {self._kd_date(report_date)}", styles["left"])
+            engine.place_date(f"{first.name or ''}, {self._kd_date(report_date)}", styles, width)
         )
         story.append(Spacer(1, 0.2 * cm))
         attachments = len(report.attachment_ids)
         story.append(
             engine.label_table(
                 [
-                    ("Nomor", "...................."),
+                    ("Nomor", report.number or "...................."),
                     ("Lampiran", f"{attachments} berkas" if attachments else "-"),
                     ("Perihal", "Laporan Pelaksanaan Kerja Sama Desa"),
                 ],
@@ -72,7 +76,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         )
         rows = [
             ("Nama kerja sama", agreement.title),
-            ("Nomor", self._kd_number(agreement)),
+            ("Nomor dokumen", self._kd_number(agreement)),
             ("Para pihak", "; ".join(self._kd_party_name(p) for p in agreement.party_ids)),
             ("Bidang", agreement.bidang_id.name or "-"),
             ("Jangka waktu", self._kd_duration_text(agreement)),
@@ -80,7 +84,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
             ("Kemajuan fisik", f"{format_number_id(report.progress, 2)}%"),
             ("Realisasi keuangan", self._kd_rupiah_words(report.realisation_amount)),
         ]
-        story.append(engine.label_table(rows, styles, width, label_width=4 * cm))
+        story.append(engine.label_table(rows, styles, width, label_width=4.4 * cm))
         story.append(engine.para("<b>A. Hasil Pelaksanaan</b>", styles["left"], markup=True))
         story += self._kd_paragraphs(report.activity_summary, styles["normal"], empty="-")
         story.append(
@@ -99,7 +103,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         )
         if antar_desa:
             signer = agreement.bkad_id.name and f"KETUA {agreement.bkad_id.name.upper()},"
-            blocks = [([signer or "KETUA BKAD,"], "")]
+            blocks = [([signer or "KETUA BKAD,"], self._kd_bkad_chair(agreement.bkad_id))]
         else:
             party = desa_parties[:1]
             blocks = [

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -130,11 +130,16 @@ class ReportPeraturanBersama(models.AbstractModel):
                 label_width=3.2 * cm,
             )
         )
+        story[-1].hAlign = "RIGHT"
         blocks = [
             ([f"KEPALA DESA {p.region_id.name.upper()},"], self._kd_kepala_desa(p.region_id, p))
             for p in desa_parties
         ]
-        story += engine.signature_blocks(blocks, styles, width)
+        # the place and date stay on the page of the first signatures
+        place = story.pop()
+        signatures = engine.signature_blocks(blocks, styles, width)
+        story.append(KeepTogether([place] + signatures[:1]))
+        story += signatures[1:]
         return story
 
     def _kd_join(self, names):

@@ -72,7 +72,7 @@ class ReportBkadAccountability(models.AbstractModel):
                 ]
                 for index, activity in enumerate(activities, 1)
             ]
-            col = [1 * cm, width - 9.4 * cm, 3.4 * cm, 3.2 * cm, 1.8 * cm]
+            col = [0.9 * cm, width - 9.5 * cm, 3.2 * cm, 3.2 * cm, 2.2 * cm]
             story.append(
                 engine.grid_table(
                     ["No", "Kegiatan", "Target", "Anggaran", "Kemajuan"], rows, styles, col
@@ -123,7 +123,8 @@ class ReportBkadAccountability(models.AbstractModel):
         )
         date = report.submitted_date or report.date_to
         story.append(Spacer(1, 0.3 * cm))
-        story.append(engine.para(f"{self._kd_date(date)}", styles["center"]))
+        place = members.kecamatan_id[:1].name or kabupaten.name or ""
+        story.append(engine.place_date(f"{place}, {self._kd_date(date)}", styles, width))
         blocks = [
             ([f"KETUA {bkad.name.upper()},"], self._kd_officer(bkad, "ketua")),
             ([f"BENDAHARA {bkad.name.upper()},"], self._kd_officer(bkad, "bendahara")),

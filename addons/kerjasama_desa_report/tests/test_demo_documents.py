@@ -1,0 +1,182 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import gzip
+import io
+import os
+
+import openpyxl
+from reportlab.pdfbase import pdfmetrics
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import file_path
+
+from odoo.addons.kerjasama_desa.tools.formatting import (
+    format_date_id,
+    format_rupiah,
+    format_rupiah_terbilang,
+)
+
+from ..report import engine
+from .common import pdf_page_count, pdf_text
+
+REGION_DATA = "kerjasama_desa/data/wilayah/kode_wilayah_kepmendagri_2025.csv.gz"
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDocuments(TransactionCase):
+    """Every document printed from the demo data (``make test`` installs it) and read back."""
+
+    def _demo(self, xmlid):
+        record = self.env.ref(xmlid, raise_if_not_found=False)
+        if not record:
+            self.skipTest(f"demo record {xmlid} is not installed")
+        return record
+
+    def _render(self, report, record):
+        content, extension = (
+            self.env["ir.actions.report"]
+            .with_context(report_no_attachment=True)
+            ._render(report, record.ids)
+        )
+        self.assertEqual(extension, "pdf")
+        text = pdf_text(content)
+        pages = pdf_page_count(content)
+        self.assertIn(f"Halaman {pages} dari {pages}", text)
+        return text
+
+    def _assert_parties(self, agreement, text):
+        for party in agreement.party_ids:
+            name = party.region_id.name if party.region_id else party.partner_id.name
+            self.assertIn(name, text)
+
+    def test_peraturan_bersama_demo(self):
+        agreement = self._demo("kerjasama_desa.demo_agreement_pelatihan")
+        text = self._render("kerjasama_desa_report.action_report_peraturan_bersama", agreement)
+        for expected in ("NOMOR", "TENTANG", agreement.title.upper(), "Menimbang", "a. bahwa"):
+            self.assertIn(expected, text)
+        for expected in ("Mengingat", "1. Undang-Undang Nomor 6 Tahun 2014", "MEMUTUSKAN:"):
+            self.assertIn(expected, text)
+        for expected in ("Menetapkan", "BAB I", "Pasal 1", "KETENTUAN PENUTUP"):
+            self.assertIn(expected, text)
+        self._assert_parties(agreement, text)
+        for party in agreement.party_ids:
+            self.assertIn(f"KEPALA DESA {party.region_id.name.upper()},", text)
+        self.assertIn(format_rupiah_terbilang(agreement.amount_total), text)
+        for funding in agreement.funding_ids:
+            self.assertIn(format_rupiah(funding.amount), text)
+        self.assertIn(format_date_id(agreement.date_start), text)
+        self.assertIn(format_date_id(agreement.date_end), text)
+
+    def test_perjanjian_bersama_demo(self):
+        agreement = self._demo("kerjasama_desa.demo_agreement_pasar")
+        text = self._render("kerjasama_desa_report.action_report_perjanjian_bersama", agreement)
+        self.assertIn("PERJANJIAN BERSAMA", text)
+        self.assertIn("PIHAK KESATU", text)
+        self.assertIn("PIHAK KEDUA", text)
+        self._assert_parties(agreement, text)
+        self.assertIn(format_rupiah_terbilang(agreement.amount_total), text)
+
+    def test_berita_acara_musyawarah_demo(self):
+        musyawarah = self._demo("kerjasama_desa.demo_musyawarah_pelatihan_1")
+        text = self._render(
+            "kerjasama_desa_report.action_report_berita_acara_musyawarah", musyawarah
+        )
+        self.assertIn("BERITA ACARA MUSYAWARAH DESA", text)
+        self.assertIn(f"NOMOR {musyawarah.berita_acara_number}", text)
+        self.assertIn(musyawarah.region_id.name, text)
+        self.assertIn(musyawarah.agreement_id.title, text)
+        self.assertIn(format_rupiah_terbilang(musyawarah.agreement_id.amount_total), text)
+
+    def test_laporan_pelaksanaan_demo(self):
+        report = self._demo("kerjasama_desa.demo_report_pelatihan_2")
+        # demo reports recorded as submitted got their letter number
+        self.assertTrue(report.number)
+        text = self._render("kerjasama_desa_report.action_report_laporan_pelaksanaan", report)
+        self.assertIn(report.number, text)
+        self.assertIn(format_date_id(report.date_submitted), text)
+        self.assertIn(format_date_id(report.period_start), text)
+        self.assertIn(format_date_id(report.period_end), text)
+        self.assertIn(format_rupiah_terbilang(report.realisation_amount), text)
+        self.assertIn("Tembusan", text)
+        self._assert_parties(report.agreement_id, text)
+        bkad = report.agreement_id.bkad_id
+        if bkad and "pengurus_ids" in bkad._fields:
+            # with the BKAD bridge the current chair signs the antar-Desa report
+            chair = bkad.pengurus_ids.filtered(
+                lambda p: p.role_id.code == "ketua" and p.is_current
+            )[:1]
+            if chair:
+                self.assertIn(chair.name, text)
+
+    def test_bkad_documents_demo(self):
+        if "kerjasama.bkad.accountability.report" not in self.env:
+            self.skipTest("kerjasama_desa_report_bkad is not installed")
+        report = self._demo("kerjasama_desa_bkad.demo_bkad_report_2025_s1")
+        text = self._render("kerjasama_desa_report_bkad.action_report_bkad_accountability", report)
+        self.assertIn(f"NOMOR {report.name}", text)
+        self.assertIn(report.bkad_id.name.upper(), text)
+        self.assertIn(format_rupiah_terbilang(report.balance_closing), text)
+        self.assertIn(format_rupiah(report.income_contribution), text)
+        self.assertIn(format_rupiah(report.expense_total), text)
+        for region in report.bkad_id.member_region_ids:
+            self.assertIn(region.name, text)
+        mad = self._demo("kerjasama_desa_bkad.demo_bkad_mad_2025_01")
+        text = self._render("kerjasama_desa_report_bkad.action_report_bkad_mad", mad)
+        self.assertIn("MUSYAWARAH ANTAR-DESA", text)
+        self.assertIn(f"Desa yang hadir {mad.present_count} dari {mad.invited_count}", text)
+        for decision in mad.decision_ids:
+            self.assertIn(decision.name[:40], text)
+
+    def test_recap_demo_kabupaten(self):
+        kabupaten = self._demo("kerjasama_desa.region_32_05")
+        Wizard = self.env["kerjasama.recap.wizard"]
+        vals = {"kabupaten_id": kabupaten.id}
+        for fname in Wizard._fields:
+            if fname.startswith("sheet_") and fname not in ("sheet_kecamatan", "sheet_desa"):
+                vals[fname] = False
+        wizard = Wizard.create(vals)
+        wizard.action_export()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.attachment_id.datas)))
+        sheet = book["Per Kecamatan"]
+        rows = list(sheet.iter_rows(min_row=4, values_only=True))
+        rows, total = rows[:-1], rows[-1]
+        self.assertTrue(rows)
+        self.assertEqual(total[12], f"=SUBTOTAL(9,M4:M{3 + len(rows)})")
+        amounts = {}
+        for index, row in enumerate(rows, start=4):
+            self.assertEqual(sheet.cell(index, 13).data_type, "n")
+            amounts[row[4]] = row[12]
+        agreements = self.env["kerjasama.agreement"].search([("name", "in", list(amounts))])
+        self.assertEqual(len(agreements), len(amounts))
+        # every row carries the value of its agreement; the total equals the database sum
+        self.assertEqual(amounts, {a.name: a.amount_total for a in agreements})
+        db_total = self.env["kerjasama.agreement"]._read_group(
+            [("id", "in", agreements.ids)], [], ["amount_total:sum"]
+        )[0][0]
+        self.assertEqual(sum(amounts.values()), db_total)
+        self.assertGreater(db_total, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestFontCoverage(TransactionCase):
+    """Every character of every region name of the Kepmendagri data has a glyph in the fonts
+    the documents register."""
+
+    def test_region_names_have_glyphs(self):
+        engine.register_fonts()
+        path = file_path(REGION_DATA)
+        self.assertTrue(os.path.isfile(path))
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            characters = set(handle.read())
+        characters -= {"\n", "\r", "\t"}
+        self.assertGreater(len(characters), 40)
+        for font_name in ("KDSerif", "KDSerif-Bold", "KDSans"):
+            font = pdfmetrics.getFont(font_name)
+            cmap = font.face.charToGlyph
+            missing = sorted(c for c in characters if ord(c) not in cmap)
+            self.assertFalse(missing, f"{font_name} lacks glyphs for {missing!r}")
+
+    def test_missing_glyph_is_detected(self):
+        # a character DejaVu does not carry (a CJK ideograph) is reported as missing
+        engine.register_fonts()
+        self.assertNotIn(ord("\u4e00"), pdfmetrics.getFont("KDSerif").face.charToGlyph)
