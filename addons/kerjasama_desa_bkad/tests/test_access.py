@@ -143,3 +143,20 @@ class TestAccess(BkadCase):
             report.with_user(self.kades_outsider).action_confirm_receipt()
         report.with_user(self.kades).action_confirm_receipt()
         self.assertEqual(len(report.receipt_ids.filtered("received_date")), 1)
+
+    def test_menus_follow_the_roles(self):
+        """BKAD staff reach the suite's menu and the BKAD section; a treasurer, who may not read
+        the BKAD's officials, does not get the BKAD section (no access error behind a menu)."""
+        root = self.env.ref("kerjasama_desa.kerjasama_desa_menu_root")
+        section = self.env.ref("kerjasama_desa_bkad.kerjasama_desa_bkad_menu_root")
+        bendahara = new_test_user(
+            self.env, login="bkad_bendahara", groups="kerjasama_desa.kerjasama_desa_group_bendahara"
+        )
+        Menu = self.env["ir.ui.menu"]
+        staff_menus = Menu.with_user(self.staff)._visible_menu_ids()
+        self.assertIn(root.id, staff_menus)
+        self.assertIn(section.id, staff_menus)
+        self.assertIn(section.id, Menu.with_user(self.kades)._visible_menu_ids())
+        bendahara_menus = Menu.with_user(bendahara)._visible_menu_ids()
+        self.assertIn(root.id, bendahara_menus)
+        self.assertNotIn(section.id, bendahara_menus)
