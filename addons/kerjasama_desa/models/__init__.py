@@ -1,3 +1,7 @@
+from . import kerjasama_access_mixin
+from . import kerjasama_lifecycle_mixin
+from . import kerjasama_numbering_mixin
+from . import kerjasama_document_counter
 from . import kerjasama_region
 from . import res_partner
 from . import res_users
@@ -12,6 +16,7 @@ from . import kerjasama_agreement_step
 from . import kerjasama_agreement_funding
 from . import kerjasama_agreement_reporting
 from . import kerjasama_agreement_version
+from . import kerjasama_agreement_version_line
 from . import kerjasama_implementation_report
 from . import kerjasama_dispute
 from . import kerjasama_evaluation_instrument

@@ -1,11 +1,15 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
-from ..tools.numbering import next_number
+from ..tools.guard import is_unlocked
+from .kerjasama_lifecycle_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 AGREEMENT_STATES = [
     ("persiapan", "Preparation"),
@@ -21,34 +25,108 @@ AGREEMENT_STATES = [
 # States after the signature: the record is a legal document, never deleted, content locked.
 SIGNED_STATES = ("evaluasi", "berjalan", "berakhir")
 FINAL_STATES = ("berakhir", "dibatalkan")
-# Content of the legal document (Pasal 6): changed after signing only through an amendment
-# (context key ``kerjasama_amendment`` or ``kerjasama_amendment_apply``).
-CONTENT_FIELDS = {
-    "title",
-    "kind",
-    "initiative",
-    "bidang_id",
-    "sub_bidang_id",
-    "kewenangan",
-    "scope",
-    "objective",
-    "implementation_terms",
-    "dispute_clause",
-    "amendment_clause",
-    "termination_clause",
-    "legal_basis",
-    "date_start",
-    "date_end",
-    "party_ids",
-    "funding_ids",
-    "bkad_id",
-    "document_number",
-    "signing_date",
-    "signed_document",
-}
+OPEN_STATES = tuple(s for s, _label in AGREEMENT_STATES if s not in FINAL_STATES)
+UNSIGNED_OPEN_STATES = tuple(s for s in OPEN_STATES if s not in SIGNED_STATES)
+# Unlock key of the amendment flow (``kerjasama.agreement.version.action_apply``).
+AMENDMENT_KEY = "kerjasama.agreement:amendment"
+# Fields a user may always write (chatter bookkeeping, the responsible official).
+ALWAYS_WRITABLE = {"message_main_attachment_id", "user_id", "report_frequency"}
+# Recorded by the DPMD in evaluasi; by the camat when forwarding; by the village head at signing.
 EVALUATION_FIELDS = {"evaluation_date", "evaluation_result", "evaluation_note"}
+FORWARD_FIELDS = {"camat_forward_note"}
+SIGNING_FIELDS = {"signed_document", "signed_document_filename"}
+# Prepared before ending or cancelling.
+TERMINATION_FIELDS = {
+    "termination_reason_id",
+    "termination_date",
+    "termination_note",
+    "cancel_reason",
+}
+# Written only by the server at the steps of the lifecycle.
+SERVER_FIELDS = (
+    "state",
+    "name",
+    "state_date",
+    "evaluation_user_id",
+    "camat_forward_date",
+    "camat_forward_user_id",
+)
 ENDING_SOON_DAYS = 90
 NUMBER_PREFIX = "KSD"
+# Plausible dates of a kerja sama desa (the range APBDesa uses for its years).
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+
+VILLAGE = ("perangkat",)
+# The lifecycle of Permendagri 96/2017 Pasal 13-15 and the kabupaten's evaluation: the one table
+# of allowed moves, with the role that makes each and the method listing what is missing.
+TRANSITIONS = {
+    "action_to_penawaran": Transition(
+        ("persiapan",), "penawaran", VILLAGE, "_missing_to_penawaran", _lt("propose the offer")
+    ),
+    "action_to_musyawarah": Transition(
+        ("penawaran",),
+        "musyawarah",
+        VILLAGE,
+        "_missing_to_musyawarah",
+        _lt("move to the village deliberation"),
+    ),
+    "action_to_penyusunan": Transition(
+        ("musyawarah",), "penyusunan", VILLAGE, "_missing_to_penyusunan", _lt("start drafting")
+    ),
+    "action_to_penandatanganan": Transition(
+        ("penyusunan",),
+        "penandatanganan",
+        VILLAGE,
+        "_missing_to_penandatanganan",
+        _lt("submit the draft for signing"),
+    ),
+    "action_to_evaluasi": Transition(
+        ("penandatanganan",),
+        "evaluasi",
+        ("kepala_desa",),
+        "_missing_to_evaluasi",
+        _lt("send the signed agreement to the regency"),
+    ),
+    "action_camat_forward": Transition(
+        ("evaluasi",),
+        "evaluasi",
+        ("camat",),
+        "_missing_forward",
+        _lt("forward the agreement to the regency"),
+    ),
+    "action_to_berjalan": Transition(
+        ("evaluasi",),
+        "berjalan",
+        ("dpmd",),
+        "_missing_to_berjalan",
+        _lt("record a compliant evaluation"),
+    ),
+    "action_return_to_penyusunan": Transition(
+        ("evaluasi",),
+        "penyusunan",
+        ("dpmd",),
+        "_missing_revision",
+        _lt("return the agreement for revision"),
+    ),
+    "action_to_berakhir": Transition(
+        ("berjalan",), "berakhir", ("dpmd",), "_missing_to_berakhir", _lt("end the agreement")
+    ),
+    "action_cancel": Transition(
+        UNSIGNED_OPEN_STATES,
+        "dibatalkan",
+        ("perangkat", "dpmd"),
+        "_missing_cancel",
+        _lt("cancel the agreement"),
+    ),
+    "action_cancel_signed": Transition(
+        tuple(s for s in SIGNED_STATES if s not in FINAL_STATES),
+        "dibatalkan",
+        ("dpmd",),
+        "_missing_cancel",
+        _lt("cancel a signed agreement"),
+    ),
+}
 
 KEWENANGAN = [
     ("asal_usul", "Right of Origin (Hak Asal Usul)"),
@@ -57,11 +135,7 @@ KEWENANGAN = [
     ("lainnya", "Other Assigned Authority"),
 ]
 
-GROUP_PERANGKAT = "kerjasama_desa.kerjasama_desa_group_perangkat_desa"
-GROUP_KEPALA_DESA = "kerjasama_desa.kerjasama_desa_group_kepala_desa"
-GROUP_BPD = "kerjasama_desa.kerjasama_desa_group_bpd"
 GROUP_DPMD = "kerjasama_desa.kerjasama_desa_group_dpmd"
-GROUP_ADMIN = "kerjasama_desa.kerjasama_desa_group_admin"
 
 
 class KerjasamaAgreement(models.Model):
@@ -70,14 +144,26 @@ class KerjasamaAgreement(models.Model):
     stages of Pasal 13-15 (persiapan, penawaran, musyawarah desa, penyusunan, penandatanganan),
     the evaluation and clarification by the kabupaten, its run and its end.
 
-    The register number (``name``, ``KSD/PP.KK/YYYY/NNNN``) is given as soon as the agreement
-    knows its kabupaten, i.e. at creation when it is created with its desa parties (the usual
-    case), otherwise at the first save that adds one.
+    The lifecycle is the table ``TRANSITIONS`` (``kerjasama.lifecycle.mixin``): no caller writes
+    the stage, the numbers or the signed content. The register number (``name``,
+    ``KSD/PP.KK/YYYY/NNNN``) is given at registration, when the agreement leaves persiapan (the
+    offer); from then on the agreement is never deleted, only cancelled, so the register of the
+    kabupaten has no hole. Each party signs for itself (``kerjasama.agreement.party``); the
+    agreement is signed when every party has signed, on the date of the last signature.
     """
 
     _name = "kerjasama.agreement"
     _description = "Village Cooperation Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kerjasama.lifecycle.mixin",
+        "kerjasama.numbering.mixin",
+    ]
+    _lifecycle_initial_state = "persiapan"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
+    _number_prefix = NUMBER_PREFIX
     _order = "date_start desc, id desc"
     _mail_post_access = "read"
 
@@ -246,11 +332,20 @@ class KerjasamaAgreement(models.Model):
     village_count = fields.Integer(compute="_compute_village_count")
     # Penandatanganan
     document_number = fields.Char(
-        tracking=True,
+        compute="_compute_signature",
+        store=True,
         copy=False,
-        help="Number of the signed Peraturan Bersama or Perjanjian Bersama.",
+        help="Number of the signed Peraturan Bersama or Perjanjian Bersama in the register of "
+        "each desa party, given when that desa signs.",
     )
-    signing_date = fields.Date(tracking=True, copy=False)
+    signing_date = fields.Date(
+        compute="_compute_signature",
+        store=True,
+        copy=False,
+        tracking=True,
+        help="Date of the last signature: the agreement is signed when every party has signed.",
+    )
+    signed_party_count = fields.Integer(string="Signatures", compute="_compute_signature")
     signed_document = fields.Binary(string="Signed Document Scan", attachment=True, copy=False)
     signed_document_filename = fields.Char(string="Signed Document File Name", copy=False)
     # Evaluasi dan klarifikasi kabupaten
@@ -261,6 +356,16 @@ class KerjasamaAgreement(models.Model):
         copy=False,
     )
     evaluation_note = fields.Text(string="Evaluation and Clarification Notes", copy=False)
+    camat_forward_date = fields.Date(
+        string="Forwarded by the Camat", readonly=True, copy=False, tracking=True
+    )
+    camat_forward_user_id = fields.Many2one(
+        "res.users", string="Forwarded By", readonly=True, copy=False
+    )
+    camat_forward_note = fields.Text(string="Camat's Covering Note", copy=False)
+    camat_forwarding_required = fields.Boolean(
+        related="kabupaten_id.camat_forwarding_required", string="Forwarding by the Camat"
+    )
     evaluation_user_id = fields.Many2one(
         "res.users", string="Evaluated By", readonly=True, copy=False
     )
@@ -300,6 +405,25 @@ class KerjasamaAgreement(models.Model):
                 agreement.coverage = "cross_kecamatan"
             else:
                 agreement.coverage = "one_kecamatan"
+
+    @api.depends(
+        "party_ids.signed_date", "party_ids.document_number", "party_ids.region_id.name"
+    )
+    def _compute_signature(self):
+        for agreement in self:
+            parties = agreement.party_ids
+            signed = parties.filtered("signed_date")
+            agreement.signed_party_count = len(signed)
+            agreement.signing_date = (
+                max(signed.mapped("signed_date")) if parties and signed == parties else False
+            )
+            numbered = parties.filtered("document_number")
+            if len(numbered) == 1:
+                agreement.document_number = numbered.document_number
+            else:
+                agreement.document_number = "; ".join(
+                    f"{p.region_id.name}: {p.document_number}" for p in numbered
+                ) or False
 
     @api.depends("funding_ids.amount")
     def _compute_amount_total(self):
@@ -383,6 +507,38 @@ class KerjasamaAgreement(models.Model):
         else:
             self.initiative = "desa"
 
+    @api.constrains("title")
+    def _check_title(self):
+        for agreement in self:
+            if not (agreement.title or "").strip():
+                raise ValidationError(
+                    self.env._("An agreement needs a title (judul kerja sama), not a blank one.")
+                )
+
+    @api.constrains("date_start", "date_end", "offer_date", "evaluation_date", "termination_date")
+    def _check_date_range(self):
+        for agreement in self:
+            for field_name in (
+                "date_start",
+                "date_end",
+                "offer_date",
+                "evaluation_date",
+                "termination_date",
+            ):
+                value = agreement[field_name]
+                if value and not DATE_MIN <= value <= DATE_MAX:
+                    raise ValidationError(
+                        self.env._(
+                            "Agreement %(title)s: %(field)s %(date)s is outside the plausible "
+                            "range %(min)s - %(max)s.",
+                            title=agreement.title,
+                            field=agreement._fields[field_name]._description_string(self.env),
+                            date=value,
+                            min=DATE_MIN.year,
+                            max=DATE_MAX.year,
+                        )
+                    )
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for agreement in self:
@@ -415,7 +571,7 @@ class KerjasamaAgreement(models.Model):
                     )
                 )
 
-    @api.constrains("kind", "bkad_id")
+    @api.constrains("kind", "bkad_id", "party_ids")
     def _check_bkad(self):
         for agreement in self:
             if agreement.bkad_id and agreement.kind != "antar_desa":
@@ -426,6 +582,19 @@ class KerjasamaAgreement(models.Model):
                         title=agreement.title,
                     )
                 )
+            if agreement.bkad_id:
+                outside = agreement.region_ids - agreement.bkad_id.sudo().member_region_ids
+                if outside:
+                    raise ValidationError(
+                        self.env._(
+                            "Agreement %(title)s: %(desa)s is not a member of BKAD %(bkad)s; the "
+                            "BKAD of an antar-Desa cooperation has every party desa among its "
+                            "members.",
+                            title=agreement.title,
+                            desa=", ".join(outside.mapped("display_name")),
+                            bkad=agreement.bkad_id.display_name,
+                        )
+                    )
 
     @api.constrains("kind", "initiative")
     def _check_initiative(self):
@@ -511,151 +680,162 @@ class KerjasamaAgreement(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------ CRUD
+    # ------------------------------------------------------------------ CRUD and guard
     @api.model_create_multi
     def create(self, vals_list):
         agreements = super().create(vals_list)
-        agreements._assign_number()
+        agreements._check_own_desa_kept()
         agreements._sync_initiative_steps()
         return agreements
 
     def write(self, vals):
-        if not self.env.is_superuser():
-            self._check_write_allowed(vals)
         res = super().write(vals)
         if "party_ids" in vals:
-            self._assign_number()
+            self._check_own_desa_kept()
         if "kind" in vals or "initiative" in vals:
             self._sync_initiative_steps()
         return res
 
-    def _check_write_allowed(self, vals):
-        if "state" in vals and not self.env.context.get("kerjasama_transition"):
-            raise UserError(
-                self.env._("The stage of an agreement changes only through its stage buttons.")
-            )
-        if CONTENT_FIELDS.intersection(vals) and not self._is_amendment_context():
-            locked = self.filtered(lambda a: a.state in SIGNED_STATES + FINAL_STATES)
-            if locked:
+    def _lifecycle_check_write(self, vals):
+        """What each stage still lets a user change (the one place for the agreement)."""
+        keys = set(vals) - ALWAYS_WRITABLE
+        if not keys:
+            return
+        for agreement in self:
+            state = agreement.state
+            if "active" in keys and not vals["active"] and agreement._is_signed_or_registered():
                 raise UserError(
                     self.env._(
-                        "Agreement %(name)s is signed or closed: its content changes only through "
-                        "an amendment.",
-                        name=locked[0].display_name,
+                        "Agreement %(name)s is in the register: it is never archived nor "
+                        "deleted; cancel it with its reason instead.",
+                        name=agreement.display_name,
                     )
                 )
-        if EVALUATION_FIELDS.intersection(vals) and not self._is_dpmd_user():
-            raise AccessError(
-                self.env._(
-                    "Only the DPMD of the regency records the evaluation and clarification of "
-                    "an agreement."
+            if keys & EVALUATION_FIELDS:
+                if state != "evaluasi":
+                    agreement._raise_stage_locked(keys & EVALUATION_FIELDS)
+                agreement._kerjasama_check_role(
+                    ("dpmd",), self.env._("record the evaluation and clarification")
                 )
-            )
+            if keys & FORWARD_FIELDS:
+                if state != "evaluasi" or agreement.camat_forward_date:
+                    agreement._raise_stage_locked(keys & FORWARD_FIELDS)
+                agreement._kerjasama_check_role(
+                    ("camat",), self.env._("forward the agreement to the regency")
+                )
+            if keys & SIGNING_FIELDS:
+                if state != "penandatanganan":
+                    agreement._raise_stage_locked(keys & SIGNING_FIELDS)
+                agreement._kerjasama_check_role(
+                    ("kepala_desa",), self.env._("record the signed document")
+                )
+            if keys & TERMINATION_FIELDS and state in FINAL_STATES:
+                agreement._raise_stage_locked(keys & TERMINATION_FIELDS)
+            content = keys - EVALUATION_FIELDS - FORWARD_FIELDS - SIGNING_FIELDS
+            content -= TERMINATION_FIELDS | {"active"}
+            if content:
+                agreement._check_content_change(content)
 
-    def _is_amendment_context(self):
-        """True while an amendment (perubahan) writes the new text of a signed agreement."""
-        context = self.env.context
-        return bool(context.get("kerjasama_amendment") or context.get("kerjasama_amendment_apply"))
+    def _check_content_change(self, field_names):
+        """The Pasal 6 content (and the preparation records) change while drafting, by the
+        village; during signing a change sends the agreement back to drafting (the earlier text
+        kept as a version); once signed only an approved amendment changes it."""
+        self.ensure_one()
+        if is_unlocked(AMENDMENT_KEY):
+            return
+        if self.state in SIGNED_STATES or self.state == "dibatalkan":
+            self._raise_stage_locked(field_names)
+        self._kerjasama_check_role(("perangkat", "admin"), self.env._("change the agreement"))
+        if self.state == "penandatanganan":
+            self._back_to_drafting()
+
+    def _raise_stage_locked(self, field_names):
+        labels = ", ".join(
+            sorted(self._fields[f]._description_string(self.env) for f in field_names)
+        )
+        if self.state in SIGNED_STATES:
+            message = self.env._(
+                "Agreement %(name)s is signed: %(fields)s change only through an approved "
+                "amendment (perubahan).",
+                name=self.display_name,
+                fields=labels,
+            )
+        else:
+            message = self.env._(
+                "Agreement %(name)s is in stage %(state)s: %(fields)s cannot be changed there.",
+                name=self.display_name,
+                state=self._lifecycle_state_label(self.state),
+                fields=labels,
+            )
+        raise UserError(message)
+
+    def _back_to_drafting(self):
+        """A change during signing: keep the signed text as a version, clear the signatures,
+        return to penyusunan."""
+        self.ensure_one()
+        self.env["kerjasama.agreement.version"].sudo()._snapshot_redraft(self)
+        with self._lifecycle_unlocked():
+            self.party_ids.sudo()._clear_signature()
+            self.sudo().write({"state": "penyusunan"})
+        self._lifecycle_on_enter()
+        self.message_post(
+            body=self.env._(
+                "The agreement was changed during signing: it returns to drafting and the "
+                "signatures recorded so far are void; the earlier text is kept as a version."
+            )
+        )
+
+    def _is_signed_or_registered(self):
+        self.ensure_one()
+        return (
+            self.state in SIGNED_STATES
+            or (self.name and self.name != "/")
+            or any(self.party_ids.mapped("signed_date"))
+        )
+
+    def _check_own_desa_kept(self):
+        """A village user keeps his own desa among the parties: he registers agreements of his
+        desa and never hands one over to other villages."""
+        if self._kerjasama_is_national() or self.env.user.has_group(GROUP_DPMD):
+            return
+        for agreement in self:
+            desa = agreement.party_ids.region_id
+            if desa and not agreement._kerjasama_user_covers(desa):
+                raise AccessError(
+                    self.env._(
+                        "Agreement %(title)s: your own desa must stay a party; a village "
+                        "registers and changes only the agreements it is party to.",
+                        title=agreement.title,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        signed = self.filtered(lambda a: a.state in SIGNED_STATES or a.signing_date)
-        if signed:
-            raise UserError(
-                self.env._(
-                    "Agreement %(name)s has been signed: a signed or finished agreement is never "
-                    "deleted; archive it instead.",
-                    name=signed[0].display_name,
+    def _unlink_except_registered(self):
+        for agreement in self:
+            if agreement._is_signed_or_registered():
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s is in the register: a registered agreement is never "
+                        "deleted; cancel it with its reason instead.",
+                        name=agreement.display_name,
+                    )
                 )
-            )
 
-    def _assign_number(self):
-        """Give the register number to the agreements that know their kabupaten."""
-        for agreement in self.filtered(lambda a: a.name == "/" and a.kabupaten_id):
-            date = agreement.create_date or fields.Datetime.now()
-            agreement.sudo().name = next_number(
-                self.env, NUMBER_PREFIX, agreement.kabupaten_id, date.date()
-            )
+    # ------------------------------------------------------------------ numbering
+    def _number_region(self):
+        return self.kabupaten_id
+
+    def _number_date(self):
+        return fields.Date.context_today(self)
 
     # ------------------------------------------------------------------ roles
-    def _user_region_ids(self):
-        return self.env.user.kerjasama_region_ids
+    def _kerjasama_regions(self):
+        return self.region_ids
 
-    def _is_admin_user(self):
-        return self.env.is_superuser() or self.env.user.has_group(GROUP_ADMIN)
-
-    def _is_dpmd_user(self):
-        return self._is_admin_user() or self.env.user.has_group(GROUP_DPMD)
-
-    def _user_covers(self, regions):
-        """True when one of ``regions`` lies under the current user's working regions."""
-        user_regions = self._user_region_ids()
-        return any(
-            (region.parent_path or "").startswith(user_region.parent_path or "-")
-            for region in regions
-            for user_region in user_regions
-        )
-
-    def _check_step_role(self, step_label, group, role_label):
-        """Raise AccessError unless the user has ``group`` over one of the party desa."""
+    def _forwarding_required(self):
+        """Whether the kabupaten sends the signed agreement to evaluation through the camat."""
         self.ensure_one()
-        if self._is_admin_user():
-            return
-        if not self.env.user.has_group(group) or not self._user_covers(self.region_ids):
-            raise AccessError(
-                self.env._(
-                    "Agreement %(name)s: only %(role)s of a participating desa may %(step)s.",
-                    name=self.display_name,
-                    role=role_label,
-                    step=step_label,
-                )
-            )
-
-    def _check_dpmd_role(self, step_label):
-        self.ensure_one()
-        if self._is_admin_user():
-            return
-        if not self.env.user.has_group(GROUP_DPMD) or not self._user_covers(self.region_ids):
-            raise AccessError(
-                self.env._(
-                    "Agreement %(name)s: only the DPMD of its regency may %(step)s.",
-                    name=self.display_name,
-                    step=step_label,
-                )
-            )
-
-    # ------------------------------------------------------------------ lifecycle
-    def _raise_missing(self, missing):
-        raise UserError(
-            self.env._(
-                "Agreement %(name)s cannot move to the next stage; missing: %(missing)s.",
-                name=self.display_name,
-                missing="; ".join(missing),
-            )
-        )
-
-    def _check_state(self, expected):
-        self.ensure_one()
-        if self.state not in expected:
-            raise UserError(
-                self.env._(
-                    "Agreement %(name)s is in stage %(state)s; this step is not possible from "
-                    "there.",
-                    name=self.display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
-                )
-            )
-
-    def _set_state(self, state, extra=None):
-        vals = dict(extra or {}, state=state)
-        self.with_context(kerjasama_transition=True).write(vals)
-
-    def _check_parties_complete(self):
-        self.ensure_one()
-        if not self.party_ids:
-            self._raise_missing([self.env._("the parties of the agreement")])
-        self._check_party_invariants()
-        self._check_party_minimum()
+        return self.kabupaten_id.sudo().camat_forwarding_required
 
     # ------------------------------------------------------------------ preparation steps
     def _sync_initiative_steps(self):
@@ -704,199 +884,233 @@ class KerjasamaAgreement(models.Model):
         self._sync_initiative_steps()
         return True
 
-    def action_to_penawaran(self):
-        """Persiapan -> penawaran: inventory and priority done (Pasal 13), and the preparation
-        steps of the initiative (Pasal 14: RKP Desa, benefit/cost analysis, KAK, spatial and
-        environmental compliance; configured in ``kerjasama.initiative.step``)."""
-        for agreement in self:
-            agreement._check_state(["persiapan"])
-            agreement._check_step_role(
-                self.env._("propose the offer"), GROUP_PERANGKAT, self.env._("a village officer")
-            )
-            agreement._check_parties_complete()
-            missing = []
-            if not agreement.potential_inventory:
-                missing.append(self.env._("inventory of potential"))
-            if not agreement.priority_scale:
-                missing.append(self.env._("priority scale"))
-            missing += agreement._missing_initiative_steps("penawaran")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._assign_number()
-            agreement._set_state("penawaran")
-        return True
+    # ------------------------------------------------------------------ preconditions
+    def _missing_parties(self):
+        self.ensure_one()
+        if not self.party_ids:
+            return [self.env._("the parties of the agreement")]
+        self._check_party_invariants()
+        self._check_party_minimum()
+        return []
 
-    def action_to_musyawarah(self):
-        """Penawaran -> musyawarah desa: the offer letter (or received proposal) is recorded."""
-        for agreement in self:
-            agreement._check_state(["penawaran"])
-            agreement._check_step_role(
-                self.env._("move to the village deliberation"),
-                GROUP_PERANGKAT,
-                self.env._("a village officer"),
-            )
-            missing = []
-            reported = set()
-            if not agreement.offer_date:
-                missing.append(self.env._("offer date"))
-            if not agreement.offer_reference:
-                missing.append(self.env._("offer letter number"))
-                reported.add("offer_reference")
-            missing += agreement._missing_initiative_steps("musyawarah", reported)
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._set_state("musyawarah")
-        return True
+    def _missing_to_penawaran(self):
+        """Persiapan: inventory and priority done (Pasal 13), and the preparation steps of the
+        initiative (Pasal 14: RKP Desa, benefit/cost analysis, KAK, spatial and environmental
+        compliance; configured in ``kerjasama.initiative.step``)."""
+        missing = self._missing_parties()
+        if not self.potential_inventory:
+            missing.append(self.env._("inventory of potential"))
+        if not self.priority_scale:
+            missing.append(self.env._("priority scale"))
+        return missing + self._missing_initiative_steps("penawaran")
 
-    def action_to_penyusunan(self):
-        """Musyawarah -> penyusunan: every party desa agreed in musyawarah with BPD consent."""
-        for agreement in self:
-            agreement._check_state(["musyawarah"])
-            agreement._check_step_role(
-                self.env._("start drafting"), GROUP_PERANGKAT, self.env._("a village officer")
+    def _missing_to_musyawarah(self):
+        """Penawaran: the offer letter (or received proposal) is recorded."""
+        missing = []
+        reported = set()
+        if not self.offer_date:
+            missing.append(self.env._("offer date"))
+        elif self.offer_date > fields.Date.context_today(self):
+            missing.append(self.env._("an offer date that is not in the future"))
+        if not self.offer_reference:
+            missing.append(self.env._("offer letter number"))
+            reported.add("offer_reference")
+        return missing + self._missing_initiative_steps("musyawarah", reported)
+
+    def _missing_to_penyusunan(self):
+        """Musyawarah: every party desa agreed in musyawarah desa with BPD consent, held on or
+        after the offer; an antar-desa agreement is also agreed in a Musyawarah Antar-Desa."""
+        missing = self._missing_parties()
+        today = fields.Date.context_today(self)
+        meetings = self.sudo().musyawarah_ids
+        done = meetings.filtered(
+            lambda m: m.decision == "agreed" and m.bpd_consent and m.date <= today
+        )
+        missing_desa = self.region_ids - done.region_id
+        if missing_desa:
+            missing.append(
+                self.env._(
+                    "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
+                    desa=", ".join(missing_desa.mapped("name")),
+                )
             )
-            agreement._check_parties_complete()
-            done = agreement.sudo().musyawarah_ids.filtered(
-                lambda m: m.decision == "agreed" and m.bpd_consent
+        early = meetings.filtered(lambda m: self.offer_date and m.date < self.offer_date)
+        if early:
+            missing.append(
+                self.env._(
+                    "a musyawarah desa held on or after the offer (%(desa)s is dated before it)",
+                    desa=", ".join(early.region_id.mapped("name")),
+                )
             )
-            missing = []
-            missing_desa = agreement.region_ids - done.region_id
-            if missing_desa:
+        if self.kind == "antar_desa" and "kerjasama.mad" in self.env:
+            missing += self.env["kerjasama.mad"].sudo()._missing_for_drafting(self)
+        return missing + self._missing_initiative_steps("penyusunan")
+
+    def _missing_to_penandatanganan(self):
+        """Penyusunan: the draft carries the content of Pasal 6."""
+        missing = self._missing_parties()
+        checks = [
+            ("scope", self.env._("scope (ruang lingkup)")),
+            ("bidang_id", self.env._("bidang")),
+            ("implementation_terms", self.env._("implementation procedure and terms")),
+            ("date_start", self.env._("start date")),
+            ("date_end", self.env._("end date")),
+            ("amendment_clause", self.env._("amendment, suspension and cancellation clause")),
+            ("dispute_clause", self.env._("dispute settlement clause")),
+        ]
+        missing += [label for field, label in checks if not self[field]]
+        for party in self.party_ids:
+            if not party.rights or not party.obligations:
+                missing.append(
+                    self.env._("rights and obligations of %(party)s", party=party.display_name)
+                )
+        if not self.funding_ids:
+            missing.append(self.env._("financing"))
+        if self.kind == "antar_desa" and self.bkad_id:
+            outside = self.region_ids - self.bkad_id.sudo().member_region_ids
+            if outside:
                 missing.append(
                     self.env._(
-                        "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
-                        desa=", ".join(missing_desa.mapped("name")),
+                        "membership of %(desa)s in BKAD %(bkad)s",
+                        desa=", ".join(outside.mapped("name")),
+                        bkad=self.bkad_id.display_name,
                     )
                 )
-            missing += agreement._missing_initiative_steps("penyusunan")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._set_state("penyusunan")
+        return missing + self._missing_initiative_steps("penandatanganan")
+
+    def _missing_to_evaluasi(self):
+        """Penandatanganan: every party signed, after all the deliberations; the scan of the
+        signed document is attached."""
+        missing = []
+        for party in self.party_ids.filtered(lambda p: not p.signed_date):
+            missing.append(self.env._("signature of %(party)s", party=party.display_name))
+        if not self.signed_document:
+            missing.append(self.env._("scan of the signed document"))
+        return missing + self._missing_initiative_steps("evaluasi")
+
+    def _missing_to_berjalan(self):
+        """Evaluasi: forwarded by the camat (when the kabupaten requires it), and a compliant
+        evaluation by the DPMD dated on or after the signing."""
+        missing = []
+        if self._forwarding_required() and not self.camat_forward_date:
+            missing.append(self.env._("the camat's forwarding to the regency"))
+        if not self.evaluation_date:
+            missing.append(self.env._("evaluation date"))
+        elif self.signing_date and self.evaluation_date < self.signing_date:
+            missing.append(self.env._("an evaluation date on or after the signing date"))
+        if self.evaluation_result != "approved":
+            missing.append(self.env._("an evaluation result 'Compliant'"))
+        return missing + self._missing_initiative_steps("berjalan")
+
+    def _missing_revision(self):
+        missing = []
+        if self._forwarding_required() and not self.camat_forward_date:
+            missing.append(self.env._("the camat's forwarding to the regency"))
+        if self.evaluation_result != "revision" or not self.evaluation_note:
+            missing.append(self.env._("an evaluation result 'Needs Revision' with its notes"))
+        return missing
+
+    def _missing_to_berakhir(self):
+        missing = []
+        if not self.termination_reason_id:
+            missing.append(self.env._("termination reason"))
+        return missing + self._missing_initiative_steps("berakhir")
+
+    def _missing_cancel(self):
+        return [] if self.cancel_reason else [self.env._("cancellation reason")]
+
+    def _missing_forward(self):
+        return [self.env._("the agreement was already forwarded")] if self.camat_forward_date else []
+
+    # ------------------------------------------------------------------ lifecycle
+    def _lifecycle_on_enter(self):
+        """Bookkeeping of a new stage: its date, the stalled-stage reminder answered, the
+        report schedule of a running agreement."""
+        with self._lifecycle_unlocked():
+            self.sudo().write({"state_date": fields.Date.context_today(self)})
+        self.sudo().activity_unlink(["kerjasama_desa.mail_activity_type_agreement_stalled"])
+        self.filtered(lambda a: a.state == "berjalan")._generate_report_schedule()
+
+    def _lifecycle_run(self, action, vals=None):
+        for agreement in self:
+            agreement._lifecycle_check_transition(action)
+            target = self._lifecycle_transitions[action].target
+            extra = vals(agreement) if callable(vals) else dict(vals or {})
+            if target == "penawaran":
+                agreement.sudo()._assign_number()
+            with agreement._lifecycle_unlocked():
+                agreement.sudo().write(dict(extra, state=target))
+            agreement._lifecycle_on_enter()
         return True
+
+    def action_to_penawaran(self):
+        return self._lifecycle_run("action_to_penawaran")
+
+    def action_to_musyawarah(self):
+        return self._lifecycle_run("action_to_musyawarah")
+
+    def action_to_penyusunan(self):
+        return self._lifecycle_run("action_to_penyusunan")
 
     def action_to_penandatanganan(self):
-        """Penyusunan -> penandatanganan: the draft carries the content of Pasal 6."""
-        for agreement in self:
-            agreement._check_state(["penyusunan"])
-            agreement._check_step_role(
-                self.env._("submit the draft for signing"),
-                GROUP_PERANGKAT,
-                self.env._("a village officer"),
-            )
-            agreement._check_parties_complete()
-            missing = []
-            checks = [
-                ("scope", self.env._("scope (ruang lingkup)")),
-                ("bidang_id", self.env._("bidang")),
-                ("implementation_terms", self.env._("implementation procedure and terms")),
-                ("date_start", self.env._("start date")),
-                ("date_end", self.env._("end date")),
-                ("amendment_clause", self.env._("amendment, suspension and cancellation clause")),
-                ("dispute_clause", self.env._("dispute settlement clause")),
-            ]
-            missing += [label for field, label in checks if not agreement[field]]
-            for party in agreement.party_ids:
-                if not party.rights or not party.obligations:
-                    missing.append(
-                        self.env._("rights and obligations of %(party)s", party=party.display_name)
-                    )
-            if not agreement.funding_ids:
-                missing.append(self.env._("financing"))
-            missing += agreement._missing_initiative_steps("penandatanganan")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._set_state("penandatanganan")
-        return True
+        return self._lifecycle_run("action_to_penandatanganan")
 
     def action_to_evaluasi(self):
-        """Penandatanganan -> evaluasi: signed by the village heads, sent to the kabupaten."""
-        for agreement in self:
-            agreement._check_state(["penandatanganan"])
-            agreement._check_step_role(
-                self.env._("record the signature"),
-                GROUP_KEPALA_DESA,
-                self.env._("a village head"),
-            )
-            missing = []
-            if not agreement.document_number:
-                missing.append(self.env._("document number"))
-            if not agreement.signing_date:
-                missing.append(self.env._("signing date"))
-            for party in agreement.party_ids.filtered(lambda p: not p.signatory_name):
-                missing.append(self.env._("signatory of %(party)s", party=party.display_name))
-            if not agreement.signed_document:
-                missing.append(self.env._("scan of the signed document"))
-            missing += agreement._missing_initiative_steps("evaluasi")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._assign_number()
-            agreement._set_state("evaluasi")
-        return True
+        return self._lifecycle_run("action_to_evaluasi")
+
+    def action_camat_forward(self):
+        """The camat forwards the signed agreement to the bupati/walikota (kabupaten practice;
+        switched off per kabupaten in ``camat_forwarding_required``)."""
+        return self._lifecycle_run(
+            "action_camat_forward",
+            lambda agreement: {
+                "camat_forward_date": fields.Date.context_today(self),
+                "camat_forward_user_id": self.env.uid,
+            },
+        )
 
     def action_to_berjalan(self):
-        """Evaluasi -> berjalan: the DPMD recorded a compliant evaluation/clarification."""
-        for agreement in self:
-            agreement._check_state(["evaluasi"])
-            agreement._check_dpmd_role(self.env._("record the evaluation result"))
-            missing = []
-            if not agreement.evaluation_date:
-                missing.append(self.env._("evaluation date"))
-            if agreement.evaluation_result != "approved":
-                missing.append(self.env._("an evaluation result 'Compliant'"))
-            missing += agreement._missing_initiative_steps("berjalan")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._set_state("berjalan", {"evaluation_user_id": self.env.uid})
-        return True
+        return self._lifecycle_run("action_to_berjalan", {"evaluation_user_id": self.env.uid})
 
     def action_return_to_penyusunan(self):
-        """Evaluasi -> penyusunan: the DPMD asks for a revision of the document."""
+        """Evaluasi -> penyusunan: the DPMD asks for a revision; the signatures are void."""
         for agreement in self:
-            agreement._check_state(["evaluasi"])
-            agreement._check_dpmd_role(self.env._("return the agreement for revision"))
-            if agreement.evaluation_result != "revision" or not agreement.evaluation_note:
-                agreement._raise_missing(
-                    [self.env._("an evaluation result 'Needs Revision' with its notes")]
-                )
-            agreement._set_state("penyusunan", {"evaluation_user_id": self.env.uid})
-        return True
+            agreement._lifecycle_check_transition("action_return_to_penyusunan")
+            with agreement._lifecycle_unlocked():
+                agreement.party_ids.sudo()._clear_signature()
+        return self._lifecycle_run(
+            "action_return_to_penyusunan",
+            {
+                "evaluation_user_id": self.env.uid,
+                "camat_forward_date": False,
+                "camat_forward_user_id": False,
+            },
+        )
 
     def action_to_berakhir(self):
-        """Berjalan -> berakhir, on one of the grounds kept as data."""
-        for agreement in self:
-            agreement._check_state(["berjalan"])
-            agreement._check_dpmd_role(self.env._("end the agreement"))
-            missing = []
-            if not agreement.termination_reason_id:
-                missing.append(self.env._("termination reason"))
-            missing += agreement._missing_initiative_steps("berakhir")
-            if missing:
-                agreement._raise_missing(missing)
-            agreement._set_state(
-                "berakhir",
-                {"termination_date": agreement.termination_date or fields.Date.context_today(self)},
-            )
-        return True
+        return self._lifecycle_run(
+            "action_to_berakhir",
+            lambda agreement: {
+                "termination_date": agreement.termination_date
+                or fields.Date.context_today(self)
+            },
+        )
 
     def action_cancel(self):
-        """Any open stage -> dibatalkan, with the reason. Before the signature a village officer
-        of a party desa may cancel; afterwards only the DPMD."""
+        """Any open stage -> dibatalkan, with the reason: a village officer of a party desa
+        before the signature, the DPMD afterwards."""
         for agreement in self:
-            agreement._check_state([s for s, _label in AGREEMENT_STATES if s not in FINAL_STATES])
-            if agreement.state in SIGNED_STATES:
-                agreement._check_dpmd_role(self.env._("cancel a signed agreement"))
-            elif not agreement._is_dpmd_user():
-                agreement._check_step_role(
-                    self.env._("cancel the agreement"),
-                    GROUP_PERANGKAT,
-                    self.env._("a village officer"),
-                )
-            elif not agreement._is_admin_user():
-                agreement._check_dpmd_role(self.env._("cancel the agreement"))
-            if not agreement.cancel_reason:
-                agreement._raise_missing([self.env._("cancellation reason")])
-            agreement._set_state("dibatalkan")
+            action = (
+                "action_cancel_signed" if agreement.state in SIGNED_STATES else "action_cancel"
+            )
+            agreement._lifecycle_run(action)
         return True
+
+    def _lifecycle_next_actions(self):
+        actions = super()._lifecycle_next_actions()
+        if "action_cancel_signed" in actions:
+            actions = [a for a in actions if a != "action_cancel_signed"] + ["action_cancel"]
+        return actions
 
     # ------------------------------------------------------------------ smart buttons
     def action_view_musyawarah(self):

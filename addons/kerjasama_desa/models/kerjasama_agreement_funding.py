@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# The budget linkage of a line is kept up to date by the desa as its APBDesa is adopted.
+BUDGET_LINK_FIELDS = {"apbdes_line_id"}
 
 
 class KerjasamaAgreementFunding(models.Model):
@@ -206,3 +209,43 @@ class KerjasamaAgreementFunding(models.Model):
                         flow=flows.get(funding.flow),
                     )
                 )
+
+    # ------------------------------------------------------------------ guard
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        for agreement in lines.agreement_id:
+            agreement._check_content_change({"funding_ids"})
+        return lines
+
+    def write(self, vals):
+        keys = set(vals)
+        for line in self:
+            if keys <= BUDGET_LINK_FIELDS:
+                line._check_budget_link_open()
+            else:
+                line.agreement_id._check_content_change({"funding_ids"})
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        for agreement in self.agreement_id:
+            agreement._check_content_change({"funding_ids"})
+
+    def _check_budget_link_open(self):
+        """The APBDesa line of a desa's financing is linked by that desa (treasurer or village
+        head) while the agreement is open."""
+        self.ensure_one()
+        agreement = self.agreement_id
+        if agreement.state in ("berakhir", "dibatalkan"):
+            raise UserError(
+                self.env._(
+                    "Agreement %(name)s is closed: its financing lines no longer change.",
+                    name=agreement.display_name,
+                )
+            )
+        agreement._kerjasama_check_role(
+            ("bendahara", "kepala_desa", "perangkat", "admin"),
+            self.env._("link the financing of %(desa)s to its APBDesa", desa=self.region_id.name),
+            regions=self.region_id or agreement.region_ids,
+        )

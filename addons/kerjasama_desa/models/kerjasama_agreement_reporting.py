@@ -129,24 +129,6 @@ class KerjasamaAgreement(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Stage date
-    # ------------------------------------------------------------------
-    def write(self, vals):
-        if "state" in vals and "state_date" not in vals:
-            changed = self.filtered(lambda a: a.state != vals["state"])
-            res = super().write(vals)
-            if changed:
-                changed.write({"state_date": fields.Date.context_today(self)})
-                # the stage moved: its stalled-stage reminder is answered
-                changed.sudo().activity_unlink(
-                    ["kerjasama_desa.mail_activity_type_agreement_stalled"]
-                )
-            if vals["state"] == "berjalan":
-                changed._generate_report_schedule()
-            return res
-        return super().write(vals)
-
-    # ------------------------------------------------------------------
     # Report schedule
     # ------------------------------------------------------------------
     def _report_grace_days(self):

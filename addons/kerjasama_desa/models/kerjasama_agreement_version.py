@@ -1,5 +1,10 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..tools.guard import is_unlocked, unlocked
+from .kerjasama_agreement import AMENDMENT_KEY
+
+VERSION_KEY = "kerjasama.agreement.version:apply"
 
 # agreement field -> (earlier-text field, new-text field)
 AMENDABLE_FIELDS = {
@@ -13,6 +18,8 @@ AMENDABLE_FIELDS = {
     "date_end": ("old_date_end", "new_date_end"),
 }
 AMENDABLE_STATES = ("evaluasi", "berjalan")
+# set by the system only
+SERVER_FIELDS = ("state", "number", "date_applied", "applied_by_id", "kind")
 
 
 class KerjasamaAgreementVersion(models.Model):
@@ -48,6 +55,22 @@ class KerjasamaAgreementVersion(models.Model):
         "amendment.",
     )
     musyawarah_date = fields.Date(string="Deliberation Date")
+    kind = fields.Selection(
+        [("amendment", "Amendment"), ("redraft", "Draft Changed During Signing")],
+        default="amendment",
+        required=True,
+        readonly=True,
+        help="An amendment of the signed agreement, or the text a draft carried when it was "
+        "changed during signing (kept, read-only).",
+    )
+    line_ids = fields.One2many(
+        "kerjasama.agreement.version.line", "version_id", string="Proposed Lines", copy=True,
+        domain=[("line_type", "=", "new")],
+    )
+    old_line_ids = fields.One2many(
+        "kerjasama.agreement.version.line", "version_id", string="Earlier Lines",
+        domain=[("line_type", "=", "old")],
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("applied", "Applied"), ("cancelled", "Cancelled")],
         default="draft",
@@ -169,19 +192,156 @@ class KerjasamaAgreementVersion(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_unlocked(VERSION_KEY):
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft" or vals.get("kind", "amendment") != (
+                    "amendment"
+                ):
+                    raise UserError(
+                        self.env._("A new amendment starts as a draft; it is applied by its button.")
+                    )
+                for field_name in SERVER_FIELDS:
+                    if vals.get(field_name):
+                        raise UserError(
+                            self.env._(
+                                "%(field)s of an amendment is set by the system when it is "
+                                "applied.",
+                                field=self._fields[field_name]._description_string(self.env),
+                            )
+                        )
+        versions = super().create(vals_list)
+        versions.filtered(lambda v: v.kind == "amendment" and not v.line_ids)._propose_lines()
+        return versions
+
     def write(self, vals):
-        protected = set(vals) - {"message_main_attachment_id"}
-        if (
-            protected
-            and any(v.state == "applied" for v in self)
-            and not self.env.context.get("kerjasama_amendment_apply")
-        ):
-            raise UserError(self.env._("An applied amendment cannot be changed."))
+        if not is_unlocked(VERSION_KEY):
+            protected = set(vals) - {"message_main_attachment_id"}
+            if protected & set(SERVER_FIELDS) or any(k.startswith("old_") for k in protected):
+                raise UserError(
+                    self.env._(
+                        "The stage, number and earlier text of an amendment are set by the "
+                        "system."
+                    )
+                )
+            if protected:
+                self._check_draft()
         return super().write(vals)
+
+    def _check_draft(self):
+        if is_unlocked(VERSION_KEY):
+            return
+        for version in self:
+            if version.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(version)s is applied or cancelled: it is part of the agreement "
+                        "history and cannot be changed.",
+                        version=version.display_name,
+                    )
+                )
+
+    def _propose_lines(self):
+        """Fill the proposed lines of a new amendment from the agreement as it is."""
+        for version in self:
+            agreement = version.agreement_id
+            version.line_ids = [
+                Command.create(vals) for vals in self._line_values(agreement, "new")
+            ]
+
+    @api.model
+    def _line_values(self, agreement, line_type):
+        vals = [
+            {
+                "line_type": line_type,
+                "kind": "party",
+                "party_id": party.id,
+                "party_name": party.display_name,
+                "rights": party.rights,
+                "obligations": party.obligations,
+            }
+            for party in agreement.party_ids
+        ]
+        vals += [
+            {
+                "line_type": line_type,
+                "kind": "funding",
+                "funding_id": funding.id,
+                "party_id": funding.party_id.id,
+                "party_name": funding.party_id.display_name,
+                "flow": funding.flow,
+                "source": funding.source,
+                "description": funding.description,
+                "amount": funding.amount,
+            }
+            for funding in agreement.funding_ids
+        ]
+        return vals
+
+    @api.model
+    def _snapshot_redraft(self, agreement):
+        """Keep the text a draft carried when it was changed during signing."""
+        with unlocked(VERSION_KEY):
+            return self.create(
+                {
+                    "agreement_id": agreement.id,
+                    "kind": "redraft",
+                    "state": "applied",
+                    "reason": self.env._("Draft changed during signing"),
+                    "date_applied": fields.Date.context_today(self),
+                    "applied_by_id": self.env.uid,
+                    "old_line_ids": [
+                        Command.create(vals) for vals in self._line_values(agreement, "old")
+                    ],
+                    **{
+                        old: agreement[agreement_field]
+                        for agreement_field, (old, _new) in AMENDABLE_FIELDS.items()
+                    },
+                }
+            )
+
+    def _apply_lines(self):
+        """Write the proposed rights, obligations and financing on the agreement."""
+        self.ensure_one()
+        agreement = self.agreement_id
+        Funding = self.env["kerjasama.agreement.funding"].sudo()
+        for line in self.line_ids.filtered(lambda ln: ln.kind == "party" and ln.party_id):
+            line.party_id.sudo().write({"rights": line.rights, "obligations": line.obligations})
+        fundings = self.line_ids.filtered(lambda ln: ln.kind == "funding")
+        dropped = agreement.funding_ids - fundings.funding_id
+        if dropped.realization_ids:
+            raise UserError(
+                self.env._(
+                    "Amendment of %(agreement)s: a financing line that already has realisations "
+                    "cannot be dropped; set its new amount instead.",
+                    agreement=agreement.display_name,
+                )
+            )
+        dropped.sudo().unlink()
+        for line in fundings:
+            vals = {
+                "party_id": line.party_id.id,
+                "flow": line.flow,
+                "source": line.source,
+                "description": line.description,
+                "amount": line.amount,
+            }
+            if line.funding_id:
+                line.funding_id.sudo().write(vals)
+            else:
+                if not line.party_id:
+                    raise UserError(
+                        self.env._(
+                            "Amendment of %(agreement)s: a new financing line needs its party.",
+                            agreement=agreement.display_name,
+                        )
+                    )
+                Funding.create(dict(vals, agreement_id=agreement.id))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_applied(self):
-        if any(version.state == "applied" for version in self):
+        if any(version.state == "applied" or version.kind != "amendment" for version in self):
             raise UserError(
                 self.env._(
                     "An applied amendment is part of the agreement history: it cannot be "
@@ -205,15 +365,14 @@ class KerjasamaAgreementVersion(models.Model):
         )
 
     def action_apply(self):
-        """Apply the amendment: keep the earlier text here, write the new text on the agreement."""
-        if not (
-            self.env.user.has_group("kerjasama_desa.kerjasama_desa_group_kepala_desa")
-            or self.env.user.has_group("kerjasama_desa.kerjasama_desa_group_dpmd")
-        ):
-            raise UserError(self.env._("Only a kepala desa or DPMD may apply an amendment."))
+        """Apply the amendment: keep the earlier text and lines here, write the new ones on the
+        agreement. By a village head of a party desa or the DPMD of its kabupaten."""
         for version in self:
             agreement = version.agreement_id
-            if version.state != "draft":
+            agreement._kerjasama_check_role(
+                ("kepala_desa", "dpmd"), self.env._("apply an amendment")
+            )
+            if version.state != "draft" or version.kind != "amendment":
                 raise UserError(
                     self.env._(
                         "Amendment %(version)s is not a draft.",
@@ -236,29 +395,36 @@ class KerjasamaAgreementVersion(models.Model):
                         agreement=agreement.display_name,
                     )
                 )
-            agreement.check_access("write")
             snapshot = {
                 old: agreement[agreement_field]
                 for agreement_field, (old, _new) in AMENDABLE_FIELDS.items()
             }
             snapshot["old_rights_obligations"] = self._rights_obligations_text(agreement)
             snapshot["old_financing_summary"] = self._financing_text(agreement)
-            last_number = max(agreement.version_ids.mapped("number") or [0])
-            agreement.with_context(kerjasama_amendment_apply=True).write(
-                {
-                    agreement_field: version[new]
-                    for agreement_field, (_old, new) in AMENDABLE_FIELDS.items()
-                }
+            snapshot["old_line_ids"] = [
+                Command.create(vals) for vals in self._line_values(agreement, "old")
+            ]
+            last_number = max(
+                agreement.version_ids.filtered(lambda v: v.kind == "amendment").mapped("number")
+                or [0]
             )
-            version.with_context(kerjasama_amendment_apply=True).write(
-                {
-                    **snapshot,
-                    "number": last_number + 1,
-                    "state": "applied",
-                    "date_applied": fields.Date.context_today(self),
-                    "applied_by_id": self.env.uid,
-                }
-            )
+            with unlocked(AMENDMENT_KEY, VERSION_KEY):
+                agreement.sudo().write(
+                    {
+                        agreement_field: version[new]
+                        for agreement_field, (_old, new) in AMENDABLE_FIELDS.items()
+                    }
+                )
+                version._apply_lines()
+                version.sudo().write(
+                    {
+                        **snapshot,
+                        "number": last_number + 1,
+                        "state": "applied",
+                        "date_applied": fields.Date.context_today(self),
+                        "applied_by_id": self.env.uid,
+                    }
+                )
             agreement.message_post(
                 body=self.env._(
                     "Amendment %(number)s applied: %(reason)s",
@@ -269,7 +435,12 @@ class KerjasamaAgreementVersion(models.Model):
         return True
 
     def action_cancel(self):
-        if any(version.state == "applied" for version in self):
-            raise UserError(self.env._("An applied amendment cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        if any(version.state != "draft" for version in self):
+            raise UserError(self.env._("Only a draft amendment can be cancelled."))
+        for version in self:
+            version.agreement_id._kerjasama_check_role(
+                ("kepala_desa", "dpmd"), self.env._("cancel an amendment")
+            )
+        with unlocked(VERSION_KEY):
+            self.sudo().write({"state": "cancelled"})
         return True

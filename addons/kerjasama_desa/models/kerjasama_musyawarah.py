@@ -1,8 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.guard import is_unlocked, unlocked
 
 OPEN_STATES = ("persiapan", "penawaran", "musyawarah")
 BPD_FIELDS = {"bpd_consent", "bpd_consent_date"}
+CONSENT_KEY = "kerjasama.musyawarah:consent"
 
 
 class KerjasamaMusyawarah(models.Model):
@@ -12,6 +15,7 @@ class KerjasamaMusyawarah(models.Model):
 
     _name = "kerjasama.musyawarah"
     _description = "Village Deliberation (Musyawarah Desa)"
+    _inherit = ["kerjasama.access.mixin"]
     _order = "date desc, id desc"
 
     agreement_id = fields.Many2one(
@@ -80,43 +84,132 @@ class KerjasamaMusyawarah(models.Model):
                     )
                 )
 
+    @api.constrains("date", "bpd_consent_date", "agreement_id")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for musyawarah in self:
+            offer = musyawarah.agreement_id.sudo().offer_date
+            if musyawarah.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a deliberation is recorded once it is held; %(date)s is in "
+                        "the future.",
+                        name=musyawarah.display_name,
+                        date=musyawarah.date,
+                    )
+                )
+            if offer and musyawarah.date < offer:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the deliberation cannot be held before the offer of "
+                        "%(offer)s.",
+                        name=musyawarah.display_name,
+                        offer=offer,
+                    )
+                )
+            consent = musyawarah.bpd_consent_date
+            if consent and not musyawarah.date <= consent <= today:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the BPD consents on or after its deliberation and not in "
+                        "the future (consent dated %(consent)s).",
+                        name=musyawarah.display_name,
+                        consent=consent,
+                    )
+                )
+
+    def _kerjasama_regions(self):
+        return self.region_id
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_bpd_fields(vals)
-            if vals.get("bpd_consent"):
-                vals.setdefault("bpd_consent_date", fields.Date.context_today(self))
-                vals["bpd_user_id"] = self.env.uid
+            if vals.get("bpd_consent") or vals.get("bpd_user_id"):
+                if True:
+                    raise UserError(
+                        self.env._(
+                            "The BPD records its consent with its own button once the "
+                            "deliberation is saved."
+                        )
+                    )
         records = super().create(vals_list)
         records._check_agreement_open()
         return records
 
     def write(self, vals):
-        self._check_bpd_fields(vals)
+        if not is_unlocked(CONSENT_KEY):
+            if "bpd_consent" in vals or "bpd_user_id" in vals:
+                raise UserError(
+                    self.env._(
+                        "The BPD records or withdraws its consent with its own buttons; the "
+                        "consent cannot be written directly."
+                    )
+                )
+            if "bpd_consent_date" in vals:
+                for musyawarah in self:
+                    musyawarah._kerjasama_check_role(
+                        ("bpd",),
+                        self.env._(
+                            "date the consent of the BPD of %(desa)s",
+                            desa=musyawarah.region_id.name,
+                        ),
+                    )
+                    if musyawarah.bpd_consent:
+                        raise UserError(
+                            self.env._(
+                                "%(name)s: the consent is recorded; withdraw it to change "
+                                "its date.",
+                                name=musyawarah.display_name,
+                            )
+                        )
         self._check_agreement_open()
-        if vals.get("bpd_consent"):
-            vals = dict(vals, bpd_user_id=self.env.uid)
-            vals.setdefault("bpd_consent_date", fields.Date.context_today(self))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         self._check_agreement_open()
 
-    def _check_bpd_fields(self, vals):
-        """Only the BPD records its consent (the DPMD administrator may correct it)."""
-        if not BPD_FIELDS.intersection(vals) or self.env.is_superuser():
-            return
-        user = self.env.user
-        if not (
-            user.has_group("kerjasama_desa.kerjasama_desa_group_bpd")
-            or user.has_group("kerjasama_desa.kerjasama_desa_group_admin")
-        ):
-            raise AccessError(self.env._("Only the BPD records its consent to a cooperation."))
+    def action_bpd_consent(self):
+        """The BPD of the desa consents to the cooperation (on the day given, default today)."""
+        for musyawarah in self:
+            musyawarah._kerjasama_check_role(
+                ("bpd",),
+                self.env._("record the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name),
+            )
+            musyawarah._check_agreement_open()
+            if musyawarah.decision != "agreed":
+                raise UserError(
+                    self.env._(
+                        "%(name)s did not agree to the cooperation: there is nothing to consent "
+                        "to.",
+                        name=musyawarah.display_name,
+                    )
+                )
+            with unlocked(CONSENT_KEY):
+                musyawarah.sudo().write(
+                    {
+                        "bpd_consent": True,
+                        "bpd_consent_date": musyawarah.bpd_consent_date
+                        or fields.Date.context_today(self),
+                        "bpd_user_id": self.env.uid,
+                    }
+                )
+        return True
+
+    def action_bpd_withdraw(self):
+        for musyawarah in self:
+            musyawarah._kerjasama_check_role(
+                ("bpd",),
+                self.env._("withdraw the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name),
+            )
+            musyawarah._check_agreement_open()
+            with unlocked(CONSENT_KEY):
+                musyawarah.sudo().write(
+                    {"bpd_consent": False, "bpd_consent_date": False, "bpd_user_id": False}
+                )
+        return True
 
     def _check_agreement_open(self):
-        if self.env.is_superuser():
-            return
         for musyawarah in self:
             if musyawarah.agreement_id.state not in OPEN_STATES:
                 raise UserError(

@@ -141,6 +141,12 @@ class KerjasamaRegion(models.Model):
         help="Contact record of the village as a party to agreements.",
     )
     active = fields.Boolean(default=True)
+    camat_forwarding_required = fields.Boolean(
+        string="Evaluation Through the Camat",
+        default=True,
+        help="Kabupaten setting: the signed agreements of its desa go to the DPMD for evaluation "
+        "through the camat, who forwards them (Permendagri 96/2017 practice; on by default).",
+    )
 
     _sql_constraints = [
         ("code_unique", "UNIQUE(code)", "A region with this code already exists."),

@@ -1,1 +1,1 @@
-from . import formatting, numbering
+from . import formatting, guard, numbering
