@@ -745,6 +745,8 @@ class KerjasamaAgreement(models.Model):
             return
         if self.state in SIGNED_STATES or self.state == "dibatalkan":
             self._raise_stage_locked(field_names)
+        if not self.region_ids and self.create_uid == self.env.user:
+            return  # a draft without desa yet is its author's
         self._kerjasama_check_role(("perangkat", "admin"), self.env._("change the agreement"))
         if self.state == "penandatanganan":
             self._back_to_drafting()

@@ -20,7 +20,8 @@ Users (password = login), each with working regions:
 - ``user_bpd_a1``, ``user_bpd_a2``, ``user_bpd_b1`` (BPD of their desa)
 - ``user_kecamatan_a``, ``user_kecamatan_b`` (kecamatan officers)
 - ``user_dpmd`` (DPMD of kabupaten 99.01), ``user_dpmd_other`` (DPMD of kabupaten 99.02)
-- ``user_supervisor`` (BINWAS, province 99), ``user_admin`` (DPMD administrator, no region)
+- ``user_supervisor`` (BINWAS, province 99), ``user_admin`` (DPMD administrator of kabupaten
+  99.01), ``user_national_admin`` (national administrator, no region)
 
 Helpers: ``create_agreement(...)`` builds a valid agreement in ``persiapan``;
 ``fill_stage_requirements(agreement, state)`` writes (as superuser) what leaving ``state``
@@ -157,7 +158,8 @@ class KerjasamaDesaCommon(TransactionCase):
         cls.user_dpmd = user("test.dpmd", "dpmd", cls.region_kabupaten)
         cls.user_dpmd_other = user("test.dpmd.other", "dpmd", cls.region_kabupaten_other)
         cls.user_supervisor = user("test.supervisor", "supervisor", cls.region_provinsi)
-        cls.user_admin = user("test.admin", "admin", Region)
+        cls.user_admin = user("test.admin", "admin", cls.region_kabupaten)
+        cls.user_national_admin = user("test.national.admin", "national_admin", Region)
         cls.kades_by_desa = {
             cls.desa_a1: cls.user_kades_a1,
             cls.desa_a2: cls.user_kades_a2,
@@ -240,7 +242,7 @@ class KerjasamaDesaCommon(TransactionCase):
                 }
             )
         elif state == "musyawarah":
-            cls.env["kerjasama.musyawarah"].create(
+            meetings = cls.env["kerjasama.musyawarah"].create(
                 [
                     {
                         "agreement_id": agreement.id,
@@ -248,21 +250,22 @@ class KerjasamaDesaCommon(TransactionCase):
                         "date": fields.Date.to_date("2025-11-15"),
                         "berita_acara_number": f"BA/{region.code}/2025",
                         "decision": "agreed",
-                        "bpd_consent": True,
+                        "bpd_consent_date": fields.Date.to_date("2025-11-16"),
                     }
                     for region in agreement.region_ids - agreement.musyawarah_ids.region_id
                 ]
             )
+            meetings.action_bpd_consent()
+            cls.fill_mad(agreement)
         elif state == "penyusunan":
-            agreement.write(
-                {
-                    "scope": "Pengelolaan bersama.",
-                    "implementation_terms": "Dilaksanakan oleh tim bersama.",
-                    "amendment_clause": "Perubahan atas kesepakatan para pihak.",
-                    "dispute_clause": "Musyawarah, lalu fasilitasi camat/bupati.",
-                }
-            )
-            for party in agreement.party_ids:
+            content = {
+                "scope": "Pengelolaan bersama.",
+                "implementation_terms": "Dilaksanakan oleh tim bersama.",
+                "amendment_clause": "Perubahan atas kesepakatan para pihak.",
+                "dispute_clause": "Musyawarah, lalu fasilitasi camat/bupati.",
+            }
+            agreement.write({k: v for k, v in content.items() if not agreement[k]})
+            for party in agreement.party_ids.filtered(lambda p: not p.rights or not p.obligations):
                 party.write({"rights": "Hak pihak.", "obligations": "Kewajiban pihak."})
             if not agreement.funding_ids:
                 party = agreement.party_ids[:1]
@@ -277,16 +280,12 @@ class KerjasamaDesaCommon(TransactionCase):
                 )
         elif state == "penandatanganan":
             agreement.write(
-                {
-                    "document_number": "1 TAHUN 2026",
-                    "signing_date": fields.Date.to_date("2025-12-20"),
-                    "signed_document": SIGNED_SCAN,
-                    "signed_document_filename": "signed.pdf",
-                }
+                {"signed_document": SIGNED_SCAN, "signed_document_filename": "signed.pdf"}
             )
-            for party in agreement.party_ids:
-                party.write({"signatory_name": "Bapak Penandatangan", "signatory_title": "Kepala"})
+            cls.sign_all(agreement)
         elif state == "evaluasi":
+            if agreement.camat_forwarding_required and not agreement.camat_forward_date:
+                agreement.action_camat_forward()
             agreement.write(
                 {
                     "evaluation_date": fields.Date.to_date("2025-12-28"),
@@ -302,6 +301,34 @@ class KerjasamaDesaCommon(TransactionCase):
                     ).id,
                 }
             )
+
+    SIGNING_DAY = fields.Date.to_date("2025-12-20")
+
+    @classmethod
+    def fill_mad(cls, agreement):
+        """Hold (as superuser) the Musyawarah Antar-Desa an antar-desa agreement needs before
+        drafting, when the addon has it."""
+        if agreement.kind != "antar_desa" or "kerjasama.mad" not in cls.env:
+            return
+        Mad = cls.env["kerjasama.mad"]
+        if hasattr(Mad, "_test_hold_for_agreement"):
+            Mad._test_hold_for_agreement(agreement, fields.Date.to_date("2025-11-20"))
+
+    @classmethod
+    def sign_all(cls, agreement, day=None):
+        """Every party signs (the village head of each desa; a pihak ketiga's signatory recorded
+        by the village head of the first desa), as the regulation says, on ``day``."""
+        day = day or cls.SIGNING_DAY
+        first_kades = cls.kades_by_desa.get(agreement.region_ids[:1])
+        for party in agreement.party_ids.filtered(lambda p: not p.signed_date):
+            signer = (
+                cls.kades_by_desa.get(party.region_id) if party.party_kind == "desa" else first_kades
+            ) or cls.user_national_admin
+            vals = {"sign_date": day}
+            if not party.signatory_name:
+                vals.update(signatory_name="Bapak Penandatangan", signatory_title="Kepala")
+            party.with_user(signer).write(vals)
+            party.with_user(signer).action_sign()
 
     @classmethod
     def advance_agreement(cls, agreement, state):

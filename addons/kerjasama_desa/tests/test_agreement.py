@@ -7,7 +7,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from ..tools.numbering import next_number
-from .common import KerjasamaDesaCommon
+from .common import SIGNED_SCAN, KerjasamaDesaCommon
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +25,8 @@ class TestAgreement(KerjasamaDesaCommon):
         self.assertFalse(agreement.is_cross_kecamatan)
         self.assertEqual(agreement.coverage, "one_kecamatan")
         self.assertEqual(agreement.duration_months, 24)
-        self.assertRegex(agreement.name, r"^KSD/99\.01/\d{4}/\d{4}$")
+        # the register number is given at registration (the offer), not at creation
+        self.assertEqual(agreement.name, "/")
         self.assertTrue(all(agreement.party_ids.partner_id))
         self.assertEqual(
             agreement.party_ids.partner_id.mapped("kerjasama_party_type"), ["desa", "desa"]
@@ -55,7 +56,7 @@ class TestAgreement(KerjasamaDesaCommon):
         with self.assertRaises(UserError):
             next_number(self.env, "TST", self.region_provinsi, "2026-01-01")
 
-    def test_number_assigned_when_parties_added(self):
+    def test_number_assigned_at_registration(self):
         agreement = self.env["kerjasama.agreement"].create({"title": "Tanpa pihak"})
         self.assertEqual(agreement.name, "/")
         agreement.write(
@@ -66,7 +67,17 @@ class TestAgreement(KerjasamaDesaCommon):
                 ]
             }
         )
-        self.assertTrue(agreement.name.startswith("KSD/99.01/"))
+        self.assertEqual(agreement.name, "/")
+        # a draft without number may still be deleted: no hole in the register
+        draft = self.create_agreement()
+        draft.with_user(self.user_admin).unlink()
+        self.advance_agreement(agreement, "penawaran")
+        self.assertRegex(agreement.name, r"^KSD/99\.01/\d{4}/\d{4}$")
+        # registered: never deleted, never archived
+        with self.assertRaises(UserError):
+            agreement.with_user(self.user_admin).unlink()
+        with self.assertRaises(UserError):
+            agreement.with_user(self.user_kades_a1).action_archive()
 
     def _assert_refused(self, exception, func, message=None):
         count = self.env["kerjasama.agreement"].search_count([])
@@ -284,9 +295,8 @@ class TestAgreement(KerjasamaDesaCommon):
                 "date": "2025-11-10",
                 "berita_acara_number": "BA/1",
                 "decision": "agreed",
-                "bpd_consent": True,
             }
-        )
+        ).with_user(self.user_bpd_a1).action_bpd_consent()
         refused = Musyawarah.create(
             {
                 "agreement_id": agreement.id,
@@ -306,7 +316,7 @@ class TestAgreement(KerjasamaDesaCommon):
         with self.assertRaises(UserError):
             kades.action_to_penyusunan()
         # the BPD of desa A2 records its consent
-        refused.with_user(self.user_bpd_a2).bpd_consent = True
+        refused.with_user(self.user_bpd_a2).action_bpd_consent()
         self.assertEqual(refused.bpd_user_id, self.user_bpd_a2)
         self.assertTrue(refused.bpd_consent_date)
         kades.action_to_penyusunan()
@@ -340,13 +350,21 @@ class TestAgreement(KerjasamaDesaCommon):
             }
         )
         with self.assertRaises(AccessError):
-            musyawarah.with_user(self.user_kades_a1).bpd_consent = True
+            musyawarah.with_user(self.user_kades_a1).action_bpd_consent()
         self.assertFalse(musyawarah.bpd_consent)
-        # the BPD of another desa cannot record it either (record rule)
+        # the BPD of another desa cannot record it either
         with self.assertRaises(AccessError):
-            musyawarah.with_user(self.user_bpd_a2).bpd_consent = True
-        musyawarah.with_user(self.user_bpd_a1).bpd_consent = True
+            musyawarah.with_user(self.user_bpd_a2).action_bpd_consent()
+        # nobody writes the consent directly, whatever the context
+        for user in (self.user_bpd_a1, self.user_kades_a1, self.user_admin):
+            with self.assertRaises(UserError):
+                musyawarah.with_user(user).with_context(kerjasama_transition=True).write(
+                    {"bpd_consent": True}
+                )
+        self.assertFalse(musyawarah.bpd_consent)
+        musyawarah.with_user(self.user_bpd_a1).action_bpd_consent()
         self.assertTrue(musyawarah.bpd_consent)
+        self.assertEqual(musyawarah.bpd_user_id, self.user_bpd_a1)
 
     def test_penyusunan_requires_pasal_6(self):
         agreement = self.create_agreement()
@@ -365,10 +383,36 @@ class TestAgreement(KerjasamaDesaCommon):
         with self.assertRaises(UserError) as caught:
             kades.action_to_evaluasi()
         message = str(caught.exception)
-        for piece in ("document number", "signing date", "signatory of", "scan"):
+        for piece in ("signature of Desa Sukamaju", "signature of Desa Sukamulya", "scan"):
             self.assertIn(piece, message)
-        # a village officer (not the head) cannot record the signature
-        self.fill_stage_requirements(agreement, "penandatanganan")
+        party_a1, party_a2 = agreement.party_ids
+        # nobody signs for another desa, nor writes a signature directly
+        with self.assertRaises(AccessError):
+            party_a2.with_user(self.user_kades_a1).action_sign()
+        with self.assertRaises(AccessError):
+            party_a2.with_user(self.user_kades_a1).signatory_name = "Orang Lain"
+        with self.assertRaises(UserError):
+            party_a1.with_user(self.user_kades_a1).write({"signed_date": "2025-12-20"})
+        # a village officer (not the head) cannot sign
+        with self.assertRaises(AccessError):
+            party_a1.with_user(self.user_perangkat_a1).action_sign()
+        party_a1.with_user(self.user_kades_a1).write(
+            {"signatory_name": "H. Asep", "sign_date": "2025-12-18"}
+        )
+        party_a1.with_user(self.user_kades_a1).action_sign()
+        self.assertEqual(party_a1.document_number, "1 TAHUN 2025")
+        self.assertFalse(agreement.signing_date, "signed only when every party has signed")
+        with self.assertRaises(UserError):
+            party_a1.with_user(self.user_kades_a1).signatory_name = "Ganti"
+        agreement.write({"signed_document": SIGNED_SCAN, "signed_document_filename": "s.pdf"})
+        with self.assertRaises(UserError):
+            kades.action_to_evaluasi()
+        party_a2.with_user(self.user_kades_a2).write(
+            {"signatory_name": "Ujang", "sign_date": "2025-12-20"}
+        )
+        party_a2.with_user(self.user_kades_a2).action_sign()
+        self.assertEqual(agreement.signing_date, fields.Date.to_date("2025-12-20"))
+        self.assertIn("1 TAHUN 2025", agreement.document_number)
         with self.assertRaises(AccessError):
             agreement.with_user(self.user_perangkat_a1).action_to_evaluasi()
         self.assertEqual(agreement.state, "penandatanganan")
@@ -390,13 +434,26 @@ class TestAgreement(KerjasamaDesaCommon):
         with self.assertRaises(AccessError):
             agreement.with_user(self.user_kades_a1).action_to_berjalan()
         dpmd = agreement.with_user(self.user_dpmd)
+        # the camat never evaluates
+        with self.assertRaises(AccessError):
+            agreement.with_user(self.user_kecamatan_a).write({"evaluation_result": "approved"})
         dpmd.write({"evaluation_result": "revision", "evaluation_date": "2026-01-05"})
         with self.assertRaises(UserError):
             dpmd.action_to_berjalan()
         dpmd.evaluation_note = "Pasal pendanaan perlu diperjelas."
+        with self.assertRaises(UserError) as caught:
+            dpmd.action_return_to_penyusunan()
+        self.assertIn("camat", str(caught.exception))
+        # the camat of the desa forwards the signed agreement; another camat cannot
+        with self.assertRaises(AccessError):
+            agreement.with_user(self.user_kecamatan_b).action_camat_forward()
+        agreement.with_user(self.user_kecamatan_a).action_camat_forward()
+        self.assertEqual(agreement.camat_forward_user_id, self.user_kecamatan_a)
         dpmd.action_return_to_penyusunan()
+        self.assertFalse(agreement.party_ids.filtered("signed_date"))
         self.assertEqual(agreement.state, "penyusunan")
         self.advance_agreement(agreement, "evaluasi")
+        agreement.with_user(self.user_kecamatan_a).action_camat_forward()
         dpmd.write({"evaluation_result": "approved"})
         dpmd.action_to_berjalan()
         self.assertEqual(agreement.state, "berjalan")
@@ -471,13 +528,16 @@ class TestAgreement(KerjasamaDesaCommon):
         with self.assertRaises(UserError):
             agreement.with_user(self.user_admin).unlink()
         self.assertTrue(agreement.exists())
-        agreement.with_user(self.user_admin).action_archive()
-        self.assertFalse(agreement.active)
-        # an amendment may rewrite the content
-        agreement.with_context(kerjasama_amendment=True).with_user(self.user_kades_a1).write(
-            {"scope": "Ruang lingkup hasil perubahan"}
-        )
-        self.assertEqual(agreement.scope, "Ruang lingkup hasil perubahan")
+        with self.assertRaises(UserError):
+            agreement.with_user(self.user_admin).action_archive()
+        self.assertTrue(agreement.active)
+        # no context key a client can send unlocks the content
+        for key in ("kerjasama_amendment", "kerjasama_amendment_apply", "kerjasama_transition"):
+            with self.assertRaises(UserError):
+                agreement.with_context(**{key: True}).with_user(self.user_kades_a1).write(
+                    {"scope": "Ruang lingkup hasil perubahan"}
+                )
+        self.assertNotEqual(agreement.scope, "Ruang lingkup hasil perubahan")
 
     def test_unsigned_draft_can_be_deleted_by_admin(self):
         agreement = self.create_agreement()

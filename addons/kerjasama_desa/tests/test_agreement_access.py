@@ -101,7 +101,7 @@ class TestAgreementAccess(KerjasamaDesaCommon):
                 ]
             }
         )
-        self.assertTrue(draft.name.startswith("KSD/99.01/"))
+        self.assertEqual(draft.name, "/", "numbered at registration only")
         self.assertTrue(draft.with_user(self.user_kades_a2).read(["title"]))
 
     def test_bpd_and_bendahara_read_only(self):
@@ -133,7 +133,9 @@ class TestAgreementAccess(KerjasamaDesaCommon):
     def test_dpmd_sees_its_regency(self):
         self.assertEqual(self._visible(self.user_dpmd), self.all_agreements)
         self.assertFalse(self._visible(self.user_dpmd_other))
-        self.agreement_b.with_user(self.user_dpmd).write({"objective": "Catatan DPMD"})
+        # the DPMD evaluates; it does not write the villages' agreement
+        with self.assertRaises(AccessError):
+            self.agreement_b.with_user(self.user_dpmd).write({"objective": "Catatan DPMD"})
         with self.assertRaises(AccessError):
             self.agreement_b.with_user(self.user_dpmd_other).read(["title"])
         with self.assertRaises(AccessError):
@@ -148,7 +150,7 @@ class TestAgreementAccess(KerjasamaDesaCommon):
                 {"rights": "BINWAS"}
             )
 
-    def test_admin_sees_all(self):
+    def test_admin_works_in_his_regency_national_admin_everywhere(self):
         other = self.create_agreement(
             title="Kabupaten lain",
             desa=self.desa_other
@@ -161,14 +163,15 @@ class TestAgreementAccess(KerjasamaDesaCommon):
                 }
             ),
         )
-        visible = (
-            self.env["kerjasama.agreement"]
-            .with_user(self.user_admin)
-            .search([("id", "in", (self.all_agreements | other).ids)])
-        )
-        self.assertEqual(visible, self.all_agreements | other)
-        self.assertTrue(other.name.startswith("KSD/99.02/"))
-        other.with_user(self.user_admin).write({"objective": "Admin"})
+        Agreement = self.env["kerjasama.agreement"]
+        ids = (self.all_agreements | other).ids
+        visible = Agreement.with_user(self.user_admin).search([("id", "in", ids)])
+        self.assertEqual(visible, self.all_agreements)
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_admin).write({"objective": "Admin"})
+        national = Agreement.with_user(self.user_national_admin).search([("id", "in", ids)])
+        self.assertEqual(national, self.all_agreements | other)
+        other.with_user(self.user_national_admin).write({"objective": "Admin"})
 
     def test_user_without_group_has_no_access(self):
         plain = new_test_user(self.env, login="test.plain", groups="base.group_user")

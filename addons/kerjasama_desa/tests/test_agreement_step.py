@@ -125,9 +125,8 @@ class TestAgreementStep(KerjasamaDesaCommon):
                 "date": "2025-11-15",
                 "berita_acara_number": "BA/PK/1",
                 "decision": "agreed",
-                "bpd_consent": True,
             }
-        )
+        ).action_bpd_consent()
         with self.assertRaises(UserError) as caught:
             kades.action_to_penyusunan()
         message = str(caught.exception)

@@ -37,7 +37,7 @@ class TestAmendment(KerjasamaDesaCommon):
         self.assertEqual(self.agreement.scope, "Pengelolaan air bersih.")
 
     def test_requires_deliberation(self):
-        self.agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(self.agreement, "berjalan")
         version = self._version(new_scope="Baru")
         with self.assertRaises(UserError):
             version.with_user(self.user_kades_a1).action_apply()
@@ -45,7 +45,7 @@ class TestAmendment(KerjasamaDesaCommon):
         self.assertEqual(version.state, "draft")
 
     def test_apply_keeps_earlier_text(self):
-        self.agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(self.agreement, "berjalan")
         first = self._version(
             musyawarah_reference="BA/MAD/01/2026",
             new_scope="Pengelolaan air bersih dan sanitasi.",
@@ -75,7 +75,7 @@ class TestAmendment(KerjasamaDesaCommon):
         self.assertEqual(first.old_scope, "Pengelolaan air bersih.")
 
     def test_role_and_bad_dates(self):
-        self.agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(self.agreement, "berjalan")
         version = self._version(musyawarah_reference="BA/MAD/01/2026")
         with self.assertRaises(UserError):
             version.with_user(self.user_perangkat_a1).action_apply()

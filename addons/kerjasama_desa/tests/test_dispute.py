@@ -14,7 +14,8 @@ class TestDispute(KerjasamaDesaCommon):
         cls.agreement_cross = cls.create_agreement(
             title="Lintas kecamatan", desa=cls.desa_a1 | cls.desa_b1
         )
-        (cls.agreement_local | cls.agreement_cross).sudo().write({"state": "berjalan"})
+        for agreement in (cls.agreement_local, cls.agreement_cross):
+            cls.advance_agreement(agreement, "berjalan")
         cls.Dispute = cls.env["kerjasama.dispute"]
 
     def _dispute(self, agreement, user=None):

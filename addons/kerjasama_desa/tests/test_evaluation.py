@@ -16,7 +16,7 @@ class TestEvaluation(KerjasamaDesaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.agreement = cls.create_agreement()
-        cls.agreement.sudo().write({"state": "berjalan"})
+        cls.advance_agreement(cls.agreement, "berjalan")
         cls.instrument = cls.env["kerjasama.evaluation.instrument"].create(
             {
                 "name": "Instrumen Uji",

@@ -100,9 +100,14 @@ class TestFinanceAccess(KerjasamaFinanceCommon):
                         {"region_id": self.desa_a1.id, "year": 2031}
                     )
 
-    def test_admin_has_all(self):
+    def test_admin_has_his_regency_national_admin_all(self):
+        self.assertEqual(self.visible(self.user_national_admin), self.all_apbdes)
         admin = self.user_admin
-        self.assertEqual(self.visible(admin), self.all_apbdes)
+        in_regency = self.all_apbdes.filtered(
+            lambda a: a.region_id.kabupaten_id == self.region_kabupaten
+        )
+        self.assertEqual(self.visible(admin), in_regency)
+        self.assertNotEqual(in_regency, self.all_apbdes)
         self.approve(self.apbdes_b1)
         self.apbdes_b1.line_ids.with_user(admin).amount = 6_000_000
         self.assertEqual(self.apbdes_b1.line_ids.amount, 6_000_000)

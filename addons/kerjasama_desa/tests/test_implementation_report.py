@@ -19,7 +19,7 @@ class TestImplementationReport(KerjasamaDesaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.agreement = cls.create_agreement()  # desa A1 + A2, 2026-01-01 .. 2027-12-31
-        cls.agreement.sudo().write({"state": "berjalan"})
+        cls.advance_agreement(cls.agreement, "berjalan")
         cls.Report = cls.env["kerjasama.implementation.report"]
 
     def test_schedule_semester_default(self):
@@ -59,7 +59,7 @@ class TestImplementationReport(KerjasamaDesaCommon):
         # no report before the agreement is signed
         with self.assertRaises(ValidationError):
             self.Report.create({"agreement_id": agreement.id, "period_start": D("2026-01-01")})
-        agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(agreement, "berjalan")
         self.assertEqual(agreement.report_ids[0].date_due, D("2026-04-30"))
         self.assertEqual(agreement.report_ids[-1].period_end, D("2026-08-15"))
         # a report created by hand gets its end and due date from the frequency
@@ -105,7 +105,7 @@ class TestImplementationReport(KerjasamaDesaCommon):
         self.assertIn("Camat", report.recipient_copies)
         self.assertIn("Kabupaten Uji", report.recipient_copies)
         third = self.create_agreement(kind="pihak_ketiga", title="Pihak ketiga")
-        third.sudo().write({"state": "berjalan"})
+        self.advance_agreement(third, "berjalan")
         report = third.report_ids[0]
         self.assertIn("Kepala Desa", report.reporter)
         self.assertIn("BPD", report.recipient)

@@ -27,7 +27,7 @@ class TestReminders(KerjasamaDesaCommon):
 
     def test_report_due_reminder_once(self):
         agreement = self.create_agreement(user_id=self.user_kades_a1.id)
-        agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(agreement, "berjalan")
         first = agreement.report_ids[0]  # due 2026-07-15
         xmlid = "kerjasama_desa.mail_activity_type_report_due"
         with freeze_time("2026-06-20"):
@@ -51,7 +51,7 @@ class TestReminders(KerjasamaDesaCommon):
 
     def test_ending_reminder_once(self):
         agreement = self.create_agreement(date_end=D("2026-12-31"))
-        agreement.sudo().write({"state": "berjalan"})
+        self.advance_agreement(agreement, "berjalan")
         xmlid = "kerjasama_desa.mail_activity_type_agreement_ending"
         with freeze_time("2026-09-01"):  # 121 days before the end
             self.Agreement._cron_remind_ending()
@@ -70,7 +70,7 @@ class TestReminders(KerjasamaDesaCommon):
             moving = self.create_agreement(title="Bergerak")
         self.assertEqual(stalled.state_date, D("2026-01-10"))
         with freeze_time("2026-03-01"):
-            moving.sudo().write({"state": "penawaran"})
+            self.advance_agreement(moving, "penawaran")
         self.assertEqual(moving.state_date, D("2026-03-01"))
         with freeze_time("2026-03-20"):  # 69 days after 2026-01-10
             self.env["ir.config_parameter"].set_param("kerjasama_desa.stalled_days", "90")
