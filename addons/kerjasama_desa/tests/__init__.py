@@ -6,6 +6,9 @@ from . import test_dispute
 from . import test_evaluation
 from . import test_reminders
 from . import test_agreement
+from . import test_register_guard
+from . import test_numbering_race
+from . import test_register_rpc
 from . import test_agreement_access
 from . import test_region
 from . import test_apbdes
