@@ -13,6 +13,7 @@ from . import test_agreement_finance
 from . import test_asset
 from . import test_asset_race
 from . import test_apbdes_race
+from . import test_finance_rpc
 from . import test_finance_access
 from . import test_agreement_step
 from . import test_views
