@@ -4,6 +4,9 @@ from odoo.tools import SQL
 
 from ..tools.formatting import format_rupiah
 
+# precommit data key: the budget lines whose realisation changed in the transaction
+BUDGET_GUARD_LINES = "kerjasama_desa.budget_guard_line_ids"
+
 
 class KerjasamaApbdesRealization(models.Model):
     """Realisasi of an APBDesa line (Permendagri 20/2018, penatausahaan by the Kaur Keuangan):
@@ -11,7 +14,16 @@ class KerjasamaApbdesRealization(models.Model):
     belongs to: this is how a budget line that funds several agreements attributes its
     realisation to each of them. The total realised on a spending line (belanja, pembiayaan
     pengeluaran) never exceeds its anggaran (checked in Python with the figures, and by a
-    deferred database trigger); a revenue line may be realised above its target."""
+    deferred database trigger); a revenue line may be realised above its target.
+
+    Concurrency: before a realisation is inserted, or its amount or line changes, the budget
+    lines concerned are locked (in id order), so two treasurers realising one line at once are
+    serialised. The second waits for the first; when the first commits, PostgreSQL refuses the
+    second's stale snapshot (serialisation failure), the request is retried by Odoo
+    (``odoo.service.model.retrying``) and the Python check then sees the committed total and
+    refuses with the figures. The deferred trigger stays as the last line of defence; its rule
+    is re-checked just before commit (precommit hook), so that a total it would refuse at
+    COMMIT is refused with a clean message instead."""
 
     _name = "kerjasama.apbdes.realization"
     _description = "APBDesa Realisation"
@@ -65,8 +77,10 @@ class KerjasamaApbdesRealization(models.Model):
                     capped boolean;
                     total numeric;
                 BEGIN
+                    -- the lock the ORM takes first (_lock_budget_lines): no key change, so
+                    -- it does not block the foreign keys of other records on the line
                     SELECT amount, is_spending INTO budget, capped FROM kerjasama_apbdes_line
-                     WHERE id = NEW.line_id FOR UPDATE;
+                     WHERE id = NEW.line_id FOR NO KEY UPDATE;
                     IF NOT COALESCE(capped, FALSE) THEN
                         -- revenue and financing receipts may be realised above target
                         RETURN NULL;
@@ -107,6 +121,82 @@ class KerjasamaApbdesRealization(models.Model):
             self._read_group([(field_name, "in", records.ids)], [field_name], ["amount:sum"])
         )
 
+    def _lock_budget_lines(self, line_ids):
+        """Lock the budget lines ``line_ids`` until the end of the transaction, in id order
+        (no deadlock between two batches), before their realised total changes.
+
+        A concurrent transaction realising one of these lines waits here for this one. When
+        this one commits, the waiting one gets a serialisation failure (its snapshot cannot
+        see the new total): Odoo retries the request, which then checks the committed total.
+        The failure is expected, hence not logged as a bad query."""
+        line_ids = sorted({line_id for line_id in line_ids if line_id})
+        if not line_ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kerjasama_apbdes_line WHERE id = ANY(%s) ORDER BY id "
+                "FOR NO KEY UPDATE",
+                line_ids,
+            ),
+            log_exceptions=False,
+        )
+        self._register_budget_guard(line_ids)
+
+    def _register_budget_guard(self, line_ids):
+        """Re-check the totals of ``line_ids`` just before commit, while the request can still
+        answer with a clear message (see ``_check_budget_before_commit``)."""
+        precommit = self.env.cr.precommit
+        guarded = precommit.data.setdefault(BUDGET_GUARD_LINES, set())
+        if not guarded:
+            precommit.add(self._check_budget_before_commit)
+        guarded.update(line_ids)
+
+    def _check_budget_before_commit(self):
+        """Precommit hook: the rule of the deferred trigger, on the lines realised in this
+        transaction (locked by it), in SQL, whatever wrote the rows.
+
+        At COMMIT the trigger's refusal would reach the user as a raw database error, outside
+        the request's error handling; the precommit hooks still run inside it (``retrying``
+        flushes the cursor before it commits), so a total above the budget is refused here
+        with the figures. (The trigger is not fired early with ``SET CONSTRAINTS ...
+        IMMEDIATE``: inside savepoints PostgreSQL may keep that mode after a rollback.)"""
+        cr = self.env.cr
+        line_ids = sorted(cr.precommit.data.get(BUDGET_GUARD_LINES, ()))
+        if not line_ids:
+            return
+        cr.execute(
+            SQL(
+                """
+                SELECT line.id, COALESCE(line.amount, 0), SUM(rea.amount)
+                  FROM kerjasama_apbdes_line line
+                  JOIN kerjasama_apbdes_realization rea ON rea.line_id = line.id
+                 WHERE line.id = ANY(%s) AND line.is_spending
+              GROUP BY line.id, line.amount
+                HAVING SUM(rea.amount) > COALESCE(line.amount, 0)
+              ORDER BY line.id
+                """,
+                line_ids,
+            )
+        )
+        rows = cr.fetchall()
+        if not rows:
+            return
+        lines = self.env["kerjasama.apbdes.line"].sudo().browse([row[0] for row in rows])
+        raise ValidationError(
+            "\n".join(
+                self.env._(
+                    "Realisation refused: the realisations of budget line %(line)s total "
+                    "%(total)s against a budget of %(budget)s, %(excess)s above the budget. "
+                    "Nothing was saved: reload the line and check its realisations.",
+                    line=line.display_name,
+                    total=format_rupiah(total),
+                    budget=format_rupiah(budget),
+                    excess=format_rupiah(total - budget),
+                )
+                for line, (__, budget, total) in zip(lines, rows, strict=True)
+            )
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = self.env["kerjasama.apbdes.line"].browse(
@@ -117,7 +207,15 @@ class KerjasamaApbdesRealization(models.Model):
                 funding = lines.browse(vals["line_id"]).funding_ids
                 if len(funding) == 1:
                     vals["funding_id"] = funding.id
+        self.browse().check_access("create")
+        self._lock_budget_lines(lines.ids)
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "amount" in vals or "line_id" in vals:
+            self.check_access("write")
+            self._lock_budget_lines([*self.line_id.ids, vals.get("line_id")])
+        return super().write(vals)
 
     @api.depends("reference", "line_id")
     def _compute_display_name(self):

@@ -7,6 +7,23 @@ from odoo.tools import SQL, mute_logger
 from ..tools.formatting import format_date_id
 
 EXCLUSION_CONSTRAINT = "kerjasama_asset_utilization_no_double_commitment"
+# Stages of the agreement a utilisation may be in, per state of the utilisation. A running
+# utilisation needs a signed agreement (under evaluation or running); an ended one may also
+# stand on an ended agreement; a draft may be prepared while the agreement is drafted, not
+# on an agreement that is over. A cancelled utilisation commits nothing.
+SIGNED_AGREEMENT_STATES = ("evaluasi", "berjalan")
+AGREEMENT_STATES_BY_UTILIZATION_STATE = {
+    "draft": (
+        "persiapan",
+        "penawaran",
+        "musyawarah",
+        "penyusunan",
+        "penandatanganan",
+        *SIGNED_AGREEMENT_STATES,
+    ),
+    "active": SIGNED_AGREEMENT_STATES,
+    "ended": (*SIGNED_AGREEMENT_STATES, "berakhir"),
+}
 
 
 class KerjasamaAssetUtilization(models.Model):
@@ -263,17 +280,69 @@ class KerjasamaAssetUtilization(models.Model):
                         )
                     )
 
+    @api.constrains("state", "agreement_id")
+    def _check_agreement_signed(self):
+        """An asset is put into use through an agreement only once the agreement is signed
+        (Permendagri 96/2017: the kerja sama binds the desa from its signature)."""
+        for rec in self:
+            agreement = rec.agreement_id
+            allowed = AGREEMENT_STATES_BY_UTILIZATION_STATE.get(rec.state)
+            if not agreement or allowed is None or agreement.state in allowed:
+                continue
+            stage = dict(agreement._fields["state"]._description_selection(self.env)).get(
+                agreement.state, agreement.state
+            )
+            if rec.state == "draft":
+                raise ValidationError(
+                    self.env._(
+                        "Asset %(asset)s cannot be prepared for use through agreement "
+                        "%(agreement)s: the agreement is at the stage %(stage)s, it no longer "
+                        "runs.",
+                        asset=rec.asset_id.display_name,
+                        agreement=agreement.display_name,
+                        stage=stage,
+                    )
+                )
+            if agreement.state in ("berakhir", "dibatalkan"):
+                raise ValidationError(
+                    self.env._(
+                        "Asset %(asset)s cannot be put into use (%(form)s) through agreement "
+                        "%(agreement)s: the agreement is at the stage %(stage)s, it no longer "
+                        "runs.",
+                        asset=rec.asset_id.display_name,
+                        form=rec.form_id.name,
+                        agreement=agreement.display_name,
+                        stage=stage,
+                    )
+                )
+            raise ValidationError(
+                self.env._(
+                    "Asset %(asset)s cannot be put into use (%(form)s) through agreement "
+                    "%(agreement)s: the agreement is still at the stage %(stage)s and is not "
+                    "signed. A utilisation runs, or ends, only under a signed agreement (at "
+                    "the regency evaluation or running); until then keep it as a draft.",
+                    asset=rec.asset_id.display_name,
+                    form=rec.form_id.name,
+                    agreement=agreement.display_name,
+                    stage=stage,
+                )
+            )
+
     def action_activate(self):
         self.write({"state": "active"})
+        return True
 
     def action_end(self):
         self.write({"state": "ended"})
+        return True
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+        return True
 
     def action_draft(self):
         self.write({"state": "draft"})
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_running(self):

@@ -15,6 +15,8 @@ from . import test_apbdes
 from . import test_agreement_finance
 from . import test_asset
 from . import test_asset_race
+from . import test_apbdes_race
+from . import test_finance_rpc
 from . import test_finance_access
 from . import test_agreement_step
 from . import test_views

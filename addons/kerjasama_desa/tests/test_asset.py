@@ -209,3 +209,96 @@ class TestAssetUtilization(KerjasamaFinanceCommon):
         # an asset put into use cannot be deleted
         with self.assertRaises(UserError):
             self.asset.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestUtilizationNeedsSignedAgreement(KerjasamaFinanceCommon):
+    """An asset is put into use through an agreement only once it is signed (evaluasi,
+    berjalan); a draft may be prepared while the agreement is being drafted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.asset = cls.create_asset(name="Pasar Desa Sukamaju")
+        cls.Utilization = cls.env["kerjasama.asset.utilization"]
+
+    def _vals(self, agreement, state="draft", start="2026-01-01", end="2026-12-31"):
+        return {
+            "asset_id": self.asset.id,
+            "agreement_id": agreement.id,
+            "form_id": self.form_sewa.id,
+            "partner_id": self.partner_swasta.id,
+            "date_start": start,
+            "date_end": end,
+            "flow": "income",
+            "amount": 12_000_000,
+            "state": state,
+        }
+
+    def _count(self):
+        return self.Utilization.search_count([("asset_id", "=", self.asset.id)])
+
+    def test_unsigned_agreement_refused_as_each_village_role(self):
+        agreement = self.create_agreement(kind="pihak_ketiga", title="Sewa los pasar")
+        for stage in ("persiapan", "penyusunan", "penandatanganan"):
+            self.advance_agreement(agreement, stage)
+            for user in (self.user_kades_a1, self.user_perangkat_a1):
+                with self.subTest(stage=stage, user=user.login):
+                    before = self._count()
+                    with self.assertRaises(ValidationError) as caught:
+                        self.Utilization.with_user(user).create(self._vals(agreement, "active"))
+                    message = str(caught.exception)
+                    self.assertIn(agreement.display_name, message)
+                    self.assertIn(
+                        dict(agreement._fields["state"].selection)[agreement.state], message
+                    )
+                    self.assertIn("not signed", message)
+                    self.assertEqual(self._count(), before)
+        # a draft prepared alongside the agreement in drafting is allowed, not its activation
+        draft = self.Utilization.with_user(self.user_kades_a1).create(self._vals(agreement))
+        self.assertEqual(self._count(), 1)
+        with self.assertRaisesRegex(ValidationError, "not signed"):
+            draft.with_user(self.user_kades_a1).action_activate()
+        with self.assertRaisesRegex(ValidationError, "not signed"):
+            draft.with_user(self.user_kades_a1).write({"state": "ended"})
+        draft.invalidate_recordset()
+        self.assertEqual(draft.state, "draft")
+        # nor can a running utilisation be moved onto an unsigned agreement
+        signed = self.create_agreement(kind="pihak_ketiga", title="Sewa lahan parkir")
+        self.advance_agreement(signed, "evaluasi")
+        running = self.Utilization.with_user(self.user_kades_a1).create(
+            self._vals(signed, "active", "2027-01-01", "2027-12-31")
+        )
+        with self.assertRaisesRegex(ValidationError, "not signed"):
+            running.with_user(self.user_kades_a1).agreement_id = agreement
+        running.invalidate_recordset()
+        self.assertEqual(running.agreement_id, signed)
+
+    def test_signed_agreement_allowed(self):
+        agreement = self.create_agreement(kind="pihak_ketiga", title="Sewa los pasar")
+        draft = self.Utilization.with_user(self.user_perangkat_a1).create(self._vals(agreement))
+        self.advance_agreement(agreement, "evaluasi")
+        self.assertIs(draft.with_user(self.user_kades_a1).action_activate(), True)
+        self.assertEqual(draft.state, "active")
+        self.advance_agreement(agreement, "berjalan")
+        second = self.Utilization.with_user(self.user_kades_a1).create(
+            self._vals(agreement, "active", "2027-01-01", "2027-12-31")
+        )
+        self.assertEqual(second.state, "active")
+        self.assertIs(draft.with_user(self.user_kades_a1).action_end(), True)
+        self.assertEqual(self._count(), 2)
+        # once the agreement has ended: its utilisations may end, none may start
+        self.advance_agreement(agreement, "berakhir")
+        self.assertIs(second.with_user(self.user_kades_a1).action_end(), True)
+        before = self._count()
+        for state in ("draft", "active"):
+            with self.subTest(state=state), self.assertRaisesRegex(ValidationError, "no longer"):
+                self.Utilization.with_user(self.user_kades_a1).create(
+                    self._vals(agreement, state, "2028-01-01", "2028-12-31")
+                )
+        self.assertEqual(self._count(), before)
+        # a utilisation without agreement (a plain sewa contract) is not concerned
+        plain = self.Utilization.with_user(self.user_kades_a1).create(
+            dict(self._vals(agreement, "active", "2029-01-01", "2029-12-31"), agreement_id=False)
+        )
+        self.assertEqual(plain.state, "active")

@@ -276,7 +276,8 @@ class KerjasamaBkadLedger(models.Model):
 
     def action_reverse(self, date=None):
         """Correct posted entries by posting reversal entries linked to them, dated ``date``
-        (default today)."""
+        (default today). The reversals are the entries' ``reversal_ids``; returns True (a
+        value XML-RPC can carry, unlike a recordset)."""
         for entry in self:
             if entry.state != "posted" or entry.reversed_entry_id or entry.reversal_ids:
                 raise UserError(
@@ -308,4 +309,4 @@ class KerjasamaBkadLedger(models.Model):
             ]
         )
         reversals.action_post()
-        return reversals
+        return True

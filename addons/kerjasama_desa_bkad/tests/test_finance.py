@@ -3,7 +3,7 @@ from datetime import date
 import psycopg2
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import BkadCase
@@ -77,7 +77,9 @@ class TestFinance(BkadCase):
     def test_reversal_restores_figures(self):
         c1 = self.contributions[0]
         payment = self._entry("contribution", 4_000_000.0, contribution=c1)
-        reversal = payment.action_reverse()
+        self.assertIs(payment.action_reverse(), True)
+        reversal = payment.reversal_ids
+        self.assertEqual(len(reversal), 1)
         self.assertEqual(reversal.reversed_entry_id, payment)
         self.assertEqual(reversal.direction, "out")
         self.assertEqual(reversal.state, "posted")
@@ -240,3 +242,34 @@ class TestContributionApbdes(BkadCase):
             .with_user(self.staff_other)
             .search([("id", "in", lines.ids)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerOverXmlRpc(BkadCase, HttpCase):
+    def test_reverse_button_returns_a_value_xmlrpc_carries(self):
+        Ledger = self.env["kerjasama.bkad.ledger"]
+        entry = Ledger.create(
+            {
+                "bkad_id": self.bkad.id,
+                "date": date(2026, 3, 1),
+                "entry_type": "income",
+                "amount": 750_000.0,
+                "description": "Sewa balai",
+            }
+        )
+
+        def call(method):
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.staff.id,
+                self.staff.login,
+                "kerjasama.bkad.ledger",
+                method,
+                [entry.ids],
+            )
+
+        self.assertIs(call("action_post"), True)
+        self.assertIs(call("action_reverse"), True)
+        entry.invalidate_recordset()
+        self.assertTrue(entry.is_reversed)
+        self.assertEqual(entry.reversal_ids.state, "posted")
