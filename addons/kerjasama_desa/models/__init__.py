@@ -27,3 +27,4 @@ from . import kerjasama_utilization_form
 from . import kerjasama_asset
 from . import kerjasama_asset_utilization
 from . import kerjasama_agreement_finance
+from . import kerjasama_desa_official
