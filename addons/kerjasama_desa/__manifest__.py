@@ -22,6 +22,7 @@
         "security/kerjasama_followup_security.xml",
         "security/kerjasama_agreement_step_security.xml",
         "security/kerjasama_desa_official_security.xml",
+        "security/kerjasama_mad_security.xml",
         "data/kerjasama_desa_cron.xml",
         "data/kerjasama_evaluation_data.xml",
         "data/kerjasama_bidang_data.xml",
@@ -56,12 +57,14 @@
         "views/kerjasama_evaluation_instrument_views.xml",
         "views/kerjasama_initiative_step_views.xml",
         "views/kerjasama_desa_official_views.xml",
+        "views/kerjasama_mad_views.xml",
     ],
     "demo": [
         "demo/kerjasama_region_demo.xml",
         "demo/kerjasama_agreement_demo.xml",
         "demo/kerjasama_finance_demo.xml",
         "demo/kerjasama_desa_official_demo.xml",
+        "demo/kerjasama_mad_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kerjasama_desa/static/tests/tours/**/*"],
