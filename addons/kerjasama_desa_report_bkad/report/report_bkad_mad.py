@@ -123,10 +123,19 @@ class ReportBkadMad(models.AbstractModel):
         # dated on the day of the meeting, not on the day it was closed in the register
         story.append(engine.para(f"{mad.place or ''}, {self._kd_date(date)}", styles["center"]))
         present = mad.attendance_ids.filtered("present").region_id
-        blocks = [
-            ([f"KEPALA DESA {region.name.upper()},"], self._kd_kepala_desa(region))
-            for region in present
-        ]
+        # the kepala desa in office on the day of the meeting (officials register), else the
+        # name the documents know
+        heads = self.env["kerjasama.desa.official"]._get_official(present, "kepala_desa", date)
+        blocks = []
+        for region in present:
+            head = heads[region]
+            office = "PJ. KEPALA DESA" if head.office == "pj_kepala_desa" else "KEPALA DESA"
+            blocks.append(
+                (
+                    [f"{office} {region.name.upper()},"],
+                    head.name or self._kd_kepala_desa(region),
+                )
+            )
         if bkad:
             chair = bkad.sudo().pengurus_ids.filtered(
                 lambda p: p.role_id.code == "ketua" and p.is_current

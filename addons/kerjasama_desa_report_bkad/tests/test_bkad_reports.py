@@ -165,6 +165,24 @@ class TestBkadReports(KerjasamaReportCase):
             }
         )
         self.assertEqual(mad.subject, "Draft Peraturan Bersama on Pengelolaan Air Bersih Bersama")
+        # the officials register names the kepala desa in office on the day of the meeting
+        self.env["kerjasama.desa.official"].create(
+            [
+                {
+                    "region_id": self.desa_b.id,
+                    "name": "Endang Permana",
+                    "office": "kepala_desa",
+                    "date_start": datetime.date(2020, 1, 1),
+                },
+                {
+                    "region_id": self.desa_a.id,
+                    "name": "Drs. Wawan Setiawan",
+                    "office": "pj_kepala_desa",
+                    "date_start": datetime.date(2024, 6, 1),
+                    "date_end": datetime.date(2025, 6, 30),
+                },
+            ]
+        )
         mad.attendance_ids.write({"present": True})
         mad.action_hold()
         mad.decision = "agreed"
@@ -182,13 +200,18 @@ class TestBkadReports(KerjasamaReportCase):
             "1. Menyepakati rancangan Peraturan Bersama Kepala Desa tentang Pengelolaan Air "
             "Bersih Bersama.",
             "Balai Desa Ngadirejo, 3 Maret 2025",
-            "KEPALA DESA SUKAMAJU & CIBURUY,",
+            "PJ. KEPALA DESA SUKAMAJU & CIBURUY,",
+            "Drs. Wawan Setiawan",
+            "KEPALA DESA NGADIREJO ĒNDAH,",
+            "Endang Permana",
+            "PIMPINAN MUSYAWARAH,",
             "Asep Saepudin",
             "NOTULIS,",
             "Ujang Sekdes",
         ):
             self.assertIn(expected, text)
         self.assertNotIn("KETUA", text)
+        self.assertNotIn("Siti Ñurhaliza", text)  # the village partner's name gives way
 
     def test_bkad_finance_recap(self):
         wizard = self.env["kerjasama.recap.wizard"].create(
