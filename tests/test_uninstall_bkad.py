@@ -18,6 +18,7 @@ CORE_TABLES = (
     "kerjasama_apbdes_line",
     "kerjasama_asset",
     "kerjasama_musyawarah",
+    "kerjasama_desa_official",
 )
 
 UNINSTALL = """
@@ -35,6 +36,14 @@ def _snapshot(dbname):
             for table in CORE_TABLES:
                 cr.execute(f"SELECT count(*) FROM {table}")  # fixed table names
                 counts[table] = cr.fetchone()[0]
+            # the Musyawarah Antar-Desa are core records; those of the BKAD addon's demo BKAD
+            # go with it
+            cr.execute(
+                "SELECT count(*) FROM kerjasama_mad m WHERE NOT EXISTS (SELECT 1 FROM"
+                " ir_model_data d WHERE d.model = 'kerjasama.mad' AND d.res_id = m.id"
+                " AND d.module = 'kerjasama_desa_bkad')"
+            )
+            counts["kerjasama_mad of the core"] = cr.fetchone()[0]
             cr.execute("SELECT count(*) FROM ir_model_data WHERE module = 'kerjasama_desa'")
             counts["kerjasama_desa xml ids"] = cr.fetchone()[0]
             cr.execute(

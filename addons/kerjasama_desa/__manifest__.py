@@ -4,7 +4,7 @@
 {
     "name": "Kerja Sama Desa",
     "summary": "Register and lifecycle of village cooperation (Permendagri 96/2017)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Kerja Sama Desa",
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",
@@ -21,6 +21,8 @@
         "data/kerjasama_finance_data.xml",
         "security/kerjasama_followup_security.xml",
         "security/kerjasama_agreement_step_security.xml",
+        "security/kerjasama_desa_official_security.xml",
+        "security/kerjasama_mad_security.xml",
         "data/kerjasama_desa_cron.xml",
         "data/kerjasama_evaluation_data.xml",
         "data/kerjasama_bidang_data.xml",
@@ -54,11 +56,15 @@
         "views/kerjasama_evaluation_views.xml",
         "views/kerjasama_evaluation_instrument_views.xml",
         "views/kerjasama_initiative_step_views.xml",
+        "views/kerjasama_desa_official_views.xml",
+        "views/kerjasama_mad_views.xml",
     ],
     "demo": [
         "demo/kerjasama_region_demo.xml",
         "demo/kerjasama_agreement_demo.xml",
         "demo/kerjasama_finance_demo.xml",
+        "demo/kerjasama_desa_official_demo.xml",
+        "demo/kerjasama_mad_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kerjasama_desa/static/tests/tours/**/*"],

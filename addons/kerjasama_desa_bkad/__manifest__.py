@@ -3,7 +3,7 @@
     "name": "Kerja Sama Desa - BKAD",
     "summary": "Daily operations of a Badan Kerja Sama Antar Desa: officials, MAD, work "
     "programme, finance and accountability",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Kerja Sama Desa",
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",
@@ -18,7 +18,7 @@
         "views/kerjasama_bkad_role_views.xml",
         "views/kerjasama_bkad_pengurus_views.xml",
         "views/kerjasama_bkad_unit_views.xml",
-        "views/kerjasama_bkad_mad_views.xml",
+        "views/kerjasama_mad_views.xml",
         "views/kerjasama_bkad_program_views.xml",
         "views/kerjasama_bkad_contribution_views.xml",
         "views/kerjasama_bkad_ledger_views.xml",

@@ -9,8 +9,6 @@ TABLES = [
     "kerjasama_bkad_accountability_report",
     "kerjasama_bkad_mad_decision_pengurus_rel",
     "kerjasama_bkad_mad_decision",
-    "kerjasama_bkad_mad_attendance",
-    "kerjasama_bkad_mad",
     "kerjasama_bkad_contribution",
     "kerjasama_bkad_program_activity",
     "kerjasama_bkad_program",
@@ -21,7 +19,8 @@ TABLES = [
 
 
 def uninstall_hook(env):
-    """Empty this addon's own tables; never touches the data of kerjasama_desa."""
+    """Empty this addon's own tables; of the data of kerjasama_desa, only the meetings of the
+    BKADs this addon created go."""
     cr = env.cr
     # reversals first: a reversal is never reversed again, so two steps empty the ledger
     cr.execute("DELETE FROM kerjasama_bkad_ledger WHERE reversed_entry_id IS NOT NULL")
@@ -32,4 +31,13 @@ def uninstall_hook(env):
     )
     for table in TABLES:
         cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+    # the Musyawarah Antar-Desa of the BKADs this addon created (its demo BKAD) go with them;
+    # the meetings of the core's BKADs and agreements stay
+    cr.execute(
+        """
+        DELETE FROM kerjasama_mad
+         WHERE bkad_id IN (SELECT res_id FROM ir_model_data
+                            WHERE module = 'kerjasama_desa_bkad' AND model = 'kerjasama.bkad')
+        """
+    )
     env.invalidate_all()

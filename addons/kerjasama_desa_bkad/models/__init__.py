@@ -5,13 +5,12 @@ from . import (
     kerjasama_bkad_base_mixin,  # before the models inheriting it
     kerjasama_bkad_contribution,
     kerjasama_bkad_ledger,
-    kerjasama_bkad_mad,
-    kerjasama_bkad_mad_attendance,
     kerjasama_bkad_mad_decision,
     kerjasama_bkad_pengurus,
     kerjasama_bkad_program,
     kerjasama_bkad_program_activity,
     kerjasama_bkad_role,
     kerjasama_bkad_unit,
+    kerjasama_mad,
     res_users,
 )

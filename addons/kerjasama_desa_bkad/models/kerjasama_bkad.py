@@ -10,7 +10,7 @@ STAFF_WRITABLE_FIELDS = {"mad_quorum_percent"}
 COUNTED = {
     "pengurus_count": ("kerjasama.bkad.pengurus", "pengurus_ids"),
     "unit_count": ("kerjasama.bkad.unit", "unit_ids"),
-    "mad_count": ("kerjasama.bkad.mad", "mad_ids"),
+    "mad_count": ("kerjasama.mad", "mad_ids"),
     "program_count": ("kerjasama.bkad.program", "program_ids"),
     "contribution_count": ("kerjasama.bkad.contribution", "contribution_ids"),
     "ledger_count": ("kerjasama.bkad.ledger", "ledger_ids"),
@@ -42,7 +42,7 @@ class KerjasamaBkad(models.Model):
     )
     pengurus_ids = fields.One2many("kerjasama.bkad.pengurus", "bkad_id", string="Officials")
     unit_ids = fields.One2many("kerjasama.bkad.unit", "bkad_id", string="Units")
-    mad_ids = fields.One2many("kerjasama.bkad.mad", "bkad_id", string="Deliberations (MAD)")
+    mad_ids = fields.One2many("kerjasama.mad", "bkad_id", string="Deliberations (MAD)")
     program_ids = fields.One2many("kerjasama.bkad.program", "bkad_id", string="Work Programmes")
     contribution_ids = fields.One2many(
         "kerjasama.bkad.contribution", "bkad_id", string="Contributions"
@@ -136,7 +136,7 @@ class KerjasamaBkad(models.Model):
         return self._action_open("kerjasama.bkad.unit", self.env._("Units"))
 
     def action_open_mad(self):
-        return self._action_open("kerjasama.bkad.mad", self.env._("Deliberations (MAD)"))
+        return self._action_open("kerjasama.mad", self.env._("Deliberations (MAD)"))
 
     def action_open_programs(self):
         return self._action_open("kerjasama.bkad.program", self.env._("Work Programmes"))

@@ -19,7 +19,7 @@ class KerjasamaBkadMadDecision(models.Model):
     _order = "mad_id, sequence, id"
 
     mad_id = fields.Many2one(
-        "kerjasama.bkad.mad", string="Meeting", required=True, index=True, ondelete="cascade"
+        "kerjasama.mad", string="Meeting", required=True, index=True, ondelete="cascade"
     )
     bkad_id = fields.Many2one(related="mad_id.bkad_id", store=True, index=True)
     sequence = fields.Integer(default=10)
@@ -47,6 +47,14 @@ class KerjasamaBkadMadDecision(models.Model):
     @api.constrains("decision_type", "program_id", "pengurus_ids", "mad_id")
     def _check_object(self):
         for decision in self:
+            if not decision.mad_id.bkad_id:
+                raise ValidationError(
+                    self.env._(
+                        "Meeting %(name)s is not a meeting of a BKAD: it takes no BKAD "
+                        "decision.",
+                        name=decision.mad_id.display_name,
+                    )
+                )
             if decision.decision_type in ("program", "budget") and not decision.program_id:
                 raise ValidationError(
                     self.env._(

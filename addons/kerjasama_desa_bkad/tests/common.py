@@ -75,8 +75,15 @@ class BkadCase(TransactionCase):
 
     @classmethod
     def _make_mad(cls, present=2, bkad=None):
-        mad = cls.env["kerjasama.bkad.mad"].create(
-            {"subject": "MAD Uji", "bkad_id": (bkad or cls.bkad).id, "place": "Balai Desa"}
+        mad = cls.env["kerjasama.mad"].create(
+            {
+                "subject": "MAD Uji",
+                "bkad_id": (bkad or cls.bkad).id,
+                "place": "Balai Desa",
+                "chair_name": "Ketua BKAD",
+                "secretary_name": "Sekretaris BKAD",
+                "minutes": "Musyawarah dibuka oleh Ketua BKAD.",
+            }
         )
         mad.attendance_ids[:present].write({"present": True})
         return mad

@@ -48,7 +48,7 @@ class TestAccess(BkadCase):
         with self.assertRaises(AccessError):
             bkad.write({"user_ids": [(4, self.staff_other.id)]})
         self.assertEqual(bkad.ledger_balance, 100.0)
-        mad = env["kerjasama.bkad.mad"].create({"subject": "MAD staf", "bkad_id": bkad.id})
+        mad = env["kerjasama.mad"].create({"subject": "MAD staf", "bkad_id": bkad.id})
         self.assertEqual(len(mad.attendance_ids), 4)
         env["kerjasama.bkad.pengurus"].create(
             {
@@ -104,7 +104,7 @@ class TestAccess(BkadCase):
                 {"bkad_id": self.bkad.id, "entry_type": "income", "amount": 1.0, "description": "X"}
             )
         with self.assertRaises(AccessError):
-            env["kerjasama.bkad.mad"].create({"subject": "X", "bkad_id": self.bkad.id})
+            env["kerjasama.mad"].create({"subject": "X", "bkad_id": self.bkad.id})
 
     def test_non_member_village_head_sees_nothing(self):
         env = self.env(user=self.kades_outsider)

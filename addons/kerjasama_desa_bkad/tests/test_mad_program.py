@@ -1,4 +1,6 @@
-from odoo.exceptions import UserError, ValidationError
+import datetime
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import BkadCase
@@ -44,6 +46,79 @@ class TestMad(BkadCase):
         self.assertEqual(program.state, "draft")
         with self.assertRaises(UserError):
             mad.attendance_ids[2].present = True
+
+    def test_one_meeting_model(self):
+        """The BKAD's meetings are the core Musyawarah Antar-Desa: no second model."""
+        self.assertNotIn("kerjasama.bkad.mad", self.env)
+        self.assertEqual(
+            self.env["kerjasama.bkad.mad.decision"]._fields["mad_id"].comodel_name, "kerjasama.mad"
+        )
+        mad = self._make_mad()
+        self.assertEqual(self.bkad.mad_ids, mad)
+        self.assertEqual(self.bkad.mad_count, 1)
+        action = self.bkad.action_open_mad()
+        self.assertEqual(action["res_model"], "kerjasama.mad")
+
+    def test_numbered_in_the_year_of_the_meeting(self):
+        mad = self._make_mad(present=3)
+        mad.date = datetime.datetime(2025, 12, 31, 2, 0)
+        mad.action_hold()
+        mad.action_close()
+        self.assertTrue(mad.name.startswith("BA-MAD/99.01/2025/"), mad.name)
+
+    def _make_agreement(self):
+        return self.env["kerjasama.agreement"].create(
+            {
+                "title": "Pengelolaan Sampah Bersama",
+                "kind": "antar_desa",
+                "bkad_id": self.bkad.id,
+                "party_ids": [
+                    (0, 0, {"party_kind": "desa", "region_id": region.id})
+                    for region in self.members[:2]
+                ],
+            }
+        )
+
+    def test_meeting_on_an_agreement_of_the_bkad(self):
+        """The BKAD staff run the meeting on an agreement of their BKAD; its party desa are
+        invited and must all be present (not the BKAD's quorum), for its decisions too."""
+        agreement = self._make_agreement()
+        env = self.env(user=self.staff)
+        mad = env["kerjasama.mad"].create(
+            {
+                "agreement_id": agreement.id,
+                "bkad_id": self.bkad.id,
+                "date": datetime.datetime(2025, 12, 1, 2, 0),
+                "chair_name": "Ketua BKAD",
+                "secretary_name": "Sekretaris BKAD",
+                "minutes": "Rancangan dibahas.",
+            }
+        )
+        self.assertEqual(mad.attendance_ids.region_id, self.members[:2])
+        self.assertEqual(mad.quorum_percent, 100.0)
+        mad.attendance_ids[0].present = True
+        mad.action_hold()
+        with self.assertRaisesRegex(UserError, "quorum"):
+            mad.decision_ids = [(0, 0, {"decision_type": "other", "name": "Lain"})]
+        mad.decision = "agreed"
+        with self.assertRaises(UserError):
+            mad.action_close()  # a party desa is absent
+        mad.attendance_ids.present = True
+        mad.action_close()
+        self.assertEqual(self.env["kerjasama.mad"]._missing_for_drafting(agreement), [])
+        # staff of another BKAD see nothing of it
+        with self.assertRaises(AccessError):
+            mad.with_user(self.staff_other).read(["subject"])
+
+    def test_decision_only_in_a_bkad_meeting(self):
+        agreement = self._make_agreement()
+        mad = self.env["kerjasama.mad"].create(
+            {"agreement_id": agreement.id, "date": datetime.datetime(2025, 12, 1, 2, 0)}
+        )
+        mad.attendance_ids.present = True
+        mad.action_hold()
+        with self.assertRaisesRegex(ValidationError, "not a meeting of a BKAD"):
+            mad.decision_ids = [(0, 0, {"decision_type": "other", "name": "Keputusan"})]
 
     def test_decision_needs_its_object(self):
         mad = self._make_mad(present=3)

@@ -3,15 +3,23 @@ import pytz
 from reportlab.lib.units import cm
 from reportlab.platypus import Spacer
 
-from odoo import fields, models
+from odoo import models
 
 from odoo.addons.kerjasama_desa.tools.formatting import day_name_id
 from odoo.addons.kerjasama_desa_report.report import engine
 
+DECISION_TEXT = {
+    "agreed": "Menyepakati rancangan Peraturan Bersama Kepala Desa tentang {title}.",
+    "refused": "Tidak menyepakati rancangan Peraturan Bersama Kepala Desa tentang {title}.",
+    "postponed": "Menunda pembahasan rancangan Peraturan Bersama Kepala Desa tentang {title}.",
+}
+
 
 class ReportBkadMad(models.AbstractModel):
-    """Berita Acara Musyawarah Antar-Desa (MAD): attendance of the member desa, quorum, agenda,
-    proceedings and decisions (UU 6/2014 Pasal 92, Permendagri 96/2017 Pasal 13)."""
+    """Berita Acara Musyawarah Antar-Desa (MAD): attendance of the invited desa, quorum, agenda,
+    proceedings and decisions (UU 6/2014 Pasal 92, Permendagri 96/2017 Pasal 13), for the
+    meeting of a BKAD as for the meeting on an antar-desa agreement. It is dated on the day of
+    the meeting, in the place where it was held."""
 
     _name = "report.kerjasama_desa_report_bkad.berita_acara_mad"
     _inherit = "kerjasama.report.pdf.abstract"
@@ -27,25 +35,50 @@ class ReportBkadMad(models.AbstractModel):
         tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
         return pytz.utc.localize(value).astimezone(tz)
 
+    def _kd_meeting_of(self, mad):
+        """Who meets: the BKAD, else the invited desa ("Desa A, Desa B dan Desa C")."""
+        if mad.bkad_id:
+            return mad.bkad_id.name
+        labels = [self._kd_desa_label(region) for region in mad.attendance_ids.region_id]
+        if len(labels) > 1:
+            return f"{', '.join(labels[:-1])} dan {labels[-1]}"
+        return labels[0] if labels else ""
+
+    def _kd_decisions(self, mad):
+        """The lines of the Keputusan: the decision on the agreement, then the BKAD's."""
+        lines = []
+        if mad.agreement_id and mad.decision:
+            lines.append(
+                mad.resolution or DECISION_TEXT[mad.decision].format(title=mad.agreement_id.title)
+            )
+        lines += mad.decision_ids.sorted("sequence").mapped("name")
+        return lines
+
     def _kd_story(self, mad, styles, width, data):
         bkad = mad.bkad_id
-        members = bkad.member_region_ids
-        story = self._kd_kop(members.kabupaten_id[:1], styles, width)
+        meeting_of = self._kd_meeting_of(mad)
+        story = self._kd_kop(mad.kabupaten_id, styles, width)
         story.append(engine.para("BERITA ACARA", styles["title"]))
         story.append(engine.para("MUSYAWARAH ANTAR-DESA", styles["title"]))
-        story.append(engine.para(bkad.name.upper(), styles["title"]))
+        if bkad:
+            story.append(engine.para(bkad.name.upper(), styles["title"]))
         if mad.name and mad.name != "/":
             story.append(engine.para(f"NOMOR {mad.name}", styles["title"]))
         story.append(engine.para(f"TENTANG {mad.subject.upper()}", styles["title"]))
         story.append(Spacer(1, 0.4 * cm))
         local = self._kd_local_datetime(mad.date)
         date = local.date()
+        led = ""
+        if mad.chair_name:
+            led = f", dipimpin oleh {mad.chair_name}"
+            if mad.secretary_name:
+                led += f" dengan notulis {mad.secretary_name}"
         story.append(
             engine.para(
                 f"Pada hari ini {day_name_id(date)}, tanggal {self._kd_date(date)}, pukul "
                 f"{local.strftime('%H.%M')}, bertempat di {mad.place or '....................'}, "
-                f"telah diselenggarakan Musyawarah Antar-Desa {bkad.name} dengan kehadiran "
-                "wakil Desa sebagai berikut:",
+                f"telah diselenggarakan Musyawarah Antar-Desa {meeting_of}{led}, dengan "
+                "kehadiran wakil Desa sebagai berikut:",
                 styles["normal"],
             )
         )
@@ -74,10 +107,10 @@ class ReportBkadMad(models.AbstractModel):
         story.append(engine.para("<b>Jalannya Musyawarah</b>", styles["left"], markup=True))
         story += self._kd_paragraphs(mad.minutes, styles["normal"], empty="-")
         story.append(engine.para("<b>Keputusan</b>", styles["left"], markup=True))
-        decisions = mad.decision_ids.sorted("sequence")
+        decisions = self._kd_decisions(mad)
         if decisions:
             for index, decision in enumerate(decisions, 1):
-                story.append(engine.para(f"{index}. {decision.name}", styles["item"]))
+                story.append(engine.para(f"{index}. {decision}", styles["item"]))
         else:
             story.append(engine.para("-", styles["normal"]))
         story.append(
@@ -87,16 +120,29 @@ class ReportBkadMad(models.AbstractModel):
                 styles["normal"],
             )
         )
-        closing = mad.date_closed or fields.Date.to_date(date)
-        story.append(engine.para(f"{mad.place or ''}, {self._kd_date(closing)}", styles["center"]))
+        # dated on the day of the meeting, not on the day it was closed in the register
+        story.append(engine.para(f"{mad.place or ''}, {self._kd_date(date)}", styles["center"]))
         present = mad.attendance_ids.filtered("present").region_id
-        blocks = [
-            ([f"KEPALA DESA {region.name.upper()},"], self._kd_kepala_desa(region))
-            for region in present
-        ]
-        chair = bkad.sudo().pengurus_ids.filtered(
-            lambda p: p.role_id.code == "ketua" and p.is_current
-        )[:1]
-        blocks.append(([f"KETUA {bkad.name.upper()},"], chair.name or ""))
+        # the kepala desa in office on the day of the meeting (officials register), else the
+        # name the documents know
+        heads = self.env["kerjasama.desa.official"]._get_official(present, "kepala_desa", date)
+        blocks = []
+        for region in present:
+            head = heads[region]
+            office = "PJ. KEPALA DESA" if head.office == "pj_kepala_desa" else "KEPALA DESA"
+            blocks.append(
+                (
+                    [f"{office} {region.name.upper()},"],
+                    head.name or self._kd_kepala_desa(region),
+                )
+            )
+        if bkad:
+            chair = bkad.sudo().pengurus_ids.filtered(
+                lambda p: p.role_id.code == "ketua" and p.is_current
+            )[:1]
+            if chair.name != mad.chair_name:
+                blocks.append(([f"KETUA {bkad.name.upper()},"], chair.name or ""))
+        blocks.append((["PIMPINAN MUSYAWARAH,"], mad.chair_name or ""))
+        blocks.append((["NOTULIS,"], mad.secretary_name or ""))
         story += engine.signature_blocks(blocks, styles, width)
         return story
