@@ -383,6 +383,15 @@ class KerjasamaAgreement(models.Model):
         help="Running agreement whose end date falls within the next 90 days.",
     )
 
+    def init(self):
+        # the register number is unique (it carries the kabupaten and the year)
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_agreement_register_number_uniq
+                ON kerjasama_agreement (name) WHERE name <> '/'
+            """
+        )
+
     # ------------------------------------------------------------------ computes
     @api.depends("kind")
     def _compute_instrument(self):

@@ -256,7 +256,6 @@ class KerjasamaDesaCommon(TransactionCase):
                 ]
             )
             meetings.action_bpd_consent()
-            cls.fill_mad(agreement)
         elif state == "penyusunan":
             content = {
                 "scope": "Pengelolaan bersama.",
@@ -311,8 +310,26 @@ class KerjasamaDesaCommon(TransactionCase):
         if agreement.kind != "antar_desa" or "kerjasama.mad" not in cls.env:
             return
         Mad = cls.env["kerjasama.mad"]
-        if hasattr(Mad, "_test_hold_for_agreement"):
-            Mad._test_hold_for_agreement(agreement, fields.Date.to_date("2025-11-20"))
+        if not Mad._missing_for_drafting(agreement):
+            return
+        mad = Mad.create(
+            {
+                "agreement_id": agreement.id,
+                "date": fields.Datetime.to_datetime("2025-11-20 02:00:00"),
+                "place": "Balai Desa",
+            }
+        )
+        mad.attendance_ids.write({"present": True})
+        mad.write(
+            {
+                "chair_name": "Kepala Desa Pertama",
+                "secretary_name": "Sekretaris Desa Pertama",
+                "minutes": "Para kepala desa membahas dan menyepakati kerja sama.",
+            }
+        )
+        mad.action_hold()
+        mad.decision = "agreed"
+        mad.action_close()
 
     @classmethod
     def sign_all(cls, agreement, day=None):
@@ -343,6 +360,8 @@ class KerjasamaDesaCommon(TransactionCase):
         while STATE_ORDER.index(agreement.state) < target:
             current = agreement.state
             cls.fill_stage_requirements(agreement, current)
+            if current == "musyawarah":
+                cls.fill_mad(agreement)
             actor = cls.user_admin if current in ("evaluasi", "berjalan") else kades
             method = getattr(
                 agreement.with_user(actor),

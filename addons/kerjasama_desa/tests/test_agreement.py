@@ -319,6 +319,7 @@ class TestAgreement(KerjasamaDesaCommon):
         refused.with_user(self.user_bpd_a2).action_bpd_consent()
         self.assertEqual(refused.bpd_user_id, self.user_bpd_a2)
         self.assertTrue(refused.bpd_consent_date)
+        self.fill_mad(agreement)
         kades.action_to_penyusunan()
         self.assertEqual(agreement.state, "penyusunan")
         # past the deliberation stage the records are frozen

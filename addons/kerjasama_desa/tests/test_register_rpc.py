@@ -101,7 +101,7 @@ class TestRegisterRpc(HttpCase, KerjasamaDesaCommon):
         fault = self._refused(
             self.user_bpd_a1.login, "kerjasama.agreement", "action_to_musyawarah", [[self.draft.id]]
         )
-        self.assertIn("AccessError", fault)
+        self.assertIn("only a village officer", fault)
 
     def test_another_desa_signature_refused_over_rpc(self):
         agreement = self.create_agreement(title="Tanda tangan RPC")
