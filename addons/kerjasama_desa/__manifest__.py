@@ -61,10 +61,12 @@
     ],
     "demo": [
         "demo/kerjasama_region_demo.xml",
-        "demo/kerjasama_agreement_demo.xml",
-        "demo/kerjasama_finance_demo.xml",
         "demo/kerjasama_desa_official_demo.xml",
+        "demo/kerjasama_agreement_demo.xml",
         "demo/kerjasama_mad_demo.xml",
+        "demo/kerjasama_agreement_lifecycle_demo.xml",
+        "demo/kerjasama_followup_demo.xml",
+        "demo/kerjasama_finance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["kerjasama_desa/static/tests/tours/**/*"],

@@ -1,9 +1,11 @@
+import base64
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import file_open
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.guard import is_unlocked
@@ -33,7 +35,7 @@ AMENDMENT_KEY = "kerjasama.agreement:amendment"
 ALWAYS_WRITABLE = {"message_main_attachment_id", "user_id", "report_frequency"}
 # Recorded by the DPMD in evaluasi; by the camat when forwarding; by the village head at signing.
 EVALUATION_FIELDS = {"evaluation_date", "evaluation_result", "evaluation_note"}
-FORWARD_FIELDS = {"camat_forward_note"}
+FORWARD_FIELDS = {"camat_forward_note", "camat_forward_date"}
 SIGNING_FIELDS = {"signed_document", "signed_document_filename"}
 # Prepared before ending or cancelling.
 TERMINATION_FIELDS = {
@@ -48,7 +50,6 @@ SERVER_FIELDS = (
     "name",
     "state_date",
     "evaluation_user_id",
-    "camat_forward_date",
     "camat_forward_user_id",
 )
 ENDING_SOON_DAYS = 90
@@ -357,7 +358,10 @@ class KerjasamaAgreement(models.Model):
     )
     evaluation_note = fields.Text(string="Evaluation and Clarification Notes", copy=False)
     camat_forward_date = fields.Date(
-        string="Forwarded by the Camat", readonly=True, copy=False, tracking=True
+        string="Forwarded by the Camat",
+        copy=False,
+        tracking=True,
+        help="Date of the camat's covering letter to the bupati/walikota (today when empty).",
     )
     camat_forward_user_id = fields.Many2one(
         "res.users", string="Forwarded By", readonly=True, copy=False
@@ -727,7 +731,7 @@ class KerjasamaAgreement(models.Model):
                     ("dpmd",), self.env._("record the evaluation and clarification")
                 )
             if keys & FORWARD_FIELDS:
-                if state != "evaluasi" or agreement.camat_forward_date:
+                if state != "evaluasi" or agreement.camat_forward_user_id:
                     agreement._raise_stage_locked(keys & FORWARD_FIELDS)
                 agreement._kerjasama_check_role(
                     ("camat",), self.env._("forward the agreement to the regency")
@@ -1003,19 +1007,21 @@ class KerjasamaAgreement(models.Model):
         """Evaluasi: forwarded by the camat (when the kabupaten requires it), and a compliant
         evaluation by the DPMD dated on or after the signing."""
         missing = []
-        if self._forwarding_required() and not self.camat_forward_date:
+        if self._forwarding_required() and not self.camat_forward_user_id:
             missing.append(self.env._("the camat's forwarding to the regency"))
         if not self.evaluation_date:
             missing.append(self.env._("evaluation date"))
         elif self.signing_date and self.evaluation_date < self.signing_date:
             missing.append(self.env._("an evaluation date on or after the signing date"))
+        elif self.camat_forward_date and self.evaluation_date < self.camat_forward_date:
+            missing.append(self.env._("an evaluation date on or after the camat's forwarding"))
         if self.evaluation_result != "approved":
             missing.append(self.env._("an evaluation result 'Compliant'"))
         return missing + self._missing_initiative_steps("berjalan")
 
     def _missing_revision(self):
         missing = []
-        if self._forwarding_required() and not self.camat_forward_date:
+        if self._forwarding_required() and not self.camat_forward_user_id:
             missing.append(self.env._("the camat's forwarding to the regency"))
         if self.evaluation_result != "revision" or not self.evaluation_note:
             missing.append(self.env._("an evaluation result 'Needs Revision' with its notes"))
@@ -1031,7 +1037,12 @@ class KerjasamaAgreement(models.Model):
         return [] if self.cancel_reason else [self.env._("cancellation reason")]
 
     def _missing_forward(self):
-        return [self.env._("the agreement was already forwarded")] if self.camat_forward_date else []
+        if self.camat_forward_user_id:
+            return [self.env._("a first forwarding (the agreement was already forwarded)")]
+        day = self.camat_forward_date or fields.Date.context_today(self)
+        if self.signing_date and day < self.signing_date:
+            return [self.env._("a forwarding date on or after the signing date")]
+        return []
 
     # ------------------------------------------------------------------ lifecycle
     def _lifecycle_on_enter(self):
@@ -1075,7 +1086,8 @@ class KerjasamaAgreement(models.Model):
         return self._lifecycle_run(
             "action_camat_forward",
             lambda agreement: {
-                "camat_forward_date": fields.Date.context_today(self),
+                "camat_forward_date": agreement.camat_forward_date
+                or fields.Date.context_today(self),
                 "camat_forward_user_id": self.env.uid,
             },
         )
@@ -1116,6 +1128,65 @@ class KerjasamaAgreement(models.Model):
             )
             agreement._lifecycle_run(action)
         return True
+
+    @api.model
+    def _demo_advance(self, plan):
+        """Bring demo agreements to their stage through the same transitions and checks as a
+        user (demo data obeys the rules of user data). ``plan``: list of dicts with
+        ``agreement`` (id), ``state`` (target), and the values each stage records: ``signed``
+        (signing day; ``signed_parties``: how many parties sign when the target is the signing
+        stage), ``signed_document`` (file name of the scan), ``forwarded``, ``evaluation``
+        (dict), ``termination`` (dict)."""
+        order = [s for s, _label in AGREEMENT_STATES if s != "dibatalkan"]
+        actions = {
+            "persiapan": "action_to_penawaran",
+            "penawaran": "action_to_musyawarah",
+            "musyawarah": "action_to_penyusunan",
+            "penyusunan": "action_to_penandatanganan",
+            "penandatanganan": "action_to_evaluasi",
+            "evaluasi": "action_to_berjalan",
+            "berjalan": "action_to_berakhir",
+        }
+        for item in plan:
+            agreement = self.browse(item["agreement"])
+            consents = agreement.musyawarah_ids.filtered(
+                lambda m: m.decision == "agreed" and m.bpd_consent_date and not m.bpd_consent
+            )
+            consents.action_bpd_consent()
+            target = item["state"]
+            stop = target if target != "dibatalkan" else item.get("cancel_from", "persiapan")
+            while agreement.state != stop:
+                state = agreement.state
+                if state == "penandatanganan":
+                    agreement._demo_sign(item, agreement.party_ids)
+                elif state == "evaluasi":
+                    if agreement._forwarding_required():
+                        agreement.camat_forward_date = item.get("forwarded")
+                        agreement.action_camat_forward()
+                    agreement.write(item.get("evaluation", {}))
+                elif state == "berjalan":
+                    agreement.write(item.get("termination", {}))
+                if order.index(state) >= order.index(stop):
+                    break
+                getattr(agreement, actions[state])()
+            if target == "penandatanganan" and item.get("signed_parties"):
+                agreement._demo_sign(item, agreement.party_ids[: item["signed_parties"]], False)
+            if target == "dibatalkan":
+                agreement.action_cancel()
+        return True
+
+    def _demo_sign(self, item, parties, with_scan=True):
+        if with_scan and item.get("signed_document"):
+            with file_open("kerjasama_desa/demo/files/kerjasama_signed_scan.pdf", "rb") as scan:
+                self.write(
+                    {
+                        "signed_document": base64.b64encode(scan.read()),
+                        "signed_document_filename": item["signed_document"],
+                    }
+                )
+        for party in parties.filtered(lambda p: not p.signed_date):
+            party.sign_date = item["signed"]
+            party.action_sign()
 
     def _lifecycle_next_actions(self):
         actions = super()._lifecycle_next_actions()

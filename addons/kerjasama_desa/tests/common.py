@@ -283,7 +283,7 @@ class KerjasamaDesaCommon(TransactionCase):
             )
             cls.sign_all(agreement)
         elif state == "evaluasi":
-            if agreement.camat_forwarding_required and not agreement.camat_forward_date:
+            if agreement.camat_forwarding_required and not agreement.camat_forward_user_id:
                 agreement.action_camat_forward()
             agreement.write(
                 {
