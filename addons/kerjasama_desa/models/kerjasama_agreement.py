@@ -841,7 +841,8 @@ class KerjasamaAgreement(models.Model):
         return self.kabupaten_id
 
     def _number_date(self):
-        return fields.Date.context_today(self)
+        """The register of the year of the offer (registration), today when not yet dated."""
+        return self.offer_date or fields.Date.context_today(self)
 
     # ------------------------------------------------------------------ roles
     def _kerjasama_regions(self):
