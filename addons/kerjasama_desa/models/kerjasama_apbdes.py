@@ -1,9 +1,14 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .kerjasama_lifecycle_mixin import Transition
 
 from .kerjasama_region import DESA_DOMAIN
+
+_lt = LazyTranslate(__name__)
 
 APBDES_STATES = [
     ("draft", "Draft"),
@@ -19,7 +24,25 @@ class KerjasamaApbdes(models.Model):
 
     _name = "kerjasama.apbdes"
     _description = "Village Budget (APBDesa)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kerjasama.lifecycle.mixin"]
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = ("state", "date_approved", "approved_by_id")
+    _lifecycle_transitions = {
+        "action_approve": Transition(
+            ("draft", "perubahan"),
+            "ditetapkan",
+            ("kepala_desa", "admin"),
+            "_missing_approve",
+            _lt("approve (menetapkan) the APBDesa"),
+        ),
+        "action_start_perubahan": Transition(
+            ("ditetapkan",),
+            "perubahan",
+            ("kepala_desa", "admin"),
+            None,
+            _lt("open the amendment (perubahan) of the APBDesa"),
+        ),
+    }
     _order = "year desc, region_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -113,65 +136,25 @@ class KerjasamaApbdes(models.Model):
                     )
                 )
 
-    def _can_approve(self):
-        user = self.env.user
-        return (
-            self.env.su
-            or user.has_group("kerjasama_desa.kerjasama_desa_group_kepala_desa")
-            or user.has_group("kerjasama_desa.kerjasama_desa_group_admin")
-        )
+    def _kerjasama_regions(self):
+        return self.region_id
 
-    def _check_state_change_allowed(self):
-        if not self._can_approve():
-            raise AccessError(
-                self.env._(
-                    "Only the Kepala Desa (or the administrator) may approve an APBDesa or open "
-                    "its amendment (perubahan)."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
-            self._check_state_change_allowed()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "state" in vals:
-            self._check_state_change_allowed()
-        return super().write(vals)
+    def _missing_approve(self):
+        return [] if self.line_ids else [self.env._("its budget lines")]
 
     def action_approve(self):
         """Kepala Desa sets (menetapkan) the APBDesa: its lines are locked from now on."""
-        for apbdes in self:
-            if apbdes.state == "ditetapkan":
-                raise UserError(
-                    self.env._("%(name)s is already approved.", name=apbdes.display_name)
-                )
-            if not apbdes.line_ids:
-                raise UserError(
-                    self.env._(
-                        "%(name)s has no budget lines: add them before approval.",
-                        name=apbdes.display_name,
-                    )
-                )
-        self.write(
-            {
-                "state": "ditetapkan",
+        return self._lifecycle_run(
+            "action_approve",
+            lambda apbdes: {
                 "date_approved": fields.Date.context_today(self),
-                "approved_by_id": self.env.user.id,
-            }
+                "approved_by_id": self.env.uid,
+            },
         )
-        return True
 
     def action_start_perubahan(self):
         """Open a perubahan APBDesa: lines become editable again until the next approval."""
-        if any(apbdes.state != "ditetapkan" for apbdes in self):
-            raise UserError(
-                self.env._("Only an approved (ditetapkan) APBDesa can be amended (perubahan).")
-            )
-        self.write({"state": "perubahan"})
-        return True
+        return self._lifecycle_run("action_start_perubahan")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_approved(self):

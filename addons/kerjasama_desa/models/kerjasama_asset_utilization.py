@@ -3,8 +3,13 @@ from psycopg2 import errors as pgerrors
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, mute_logger
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.formatting import format_date_id
+from .kerjasama_lifecycle_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+VILLAGE_HEAD = ("kepala_desa", "perangkat", "admin")
 
 EXCLUSION_CONSTRAINT = "kerjasama_asset_utilization_no_double_commitment"
 # Stages of the agreement a utilisation may be in, per state of the utilisation. A running
@@ -37,7 +42,20 @@ class KerjasamaAssetUtilization(models.Model):
 
     _name = "kerjasama.asset.utilization"
     _description = "Asset Utilisation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kerjasama.lifecycle.mixin"]
+    _lifecycle_initial_state = "draft"
+    _lifecycle_transitions = {
+        "action_activate": Transition(
+            ("draft",), "active", VILLAGE_HEAD, None, _lt("put the utilisation into effect")
+        ),
+        "action_end": Transition(("active",), "ended", VILLAGE_HEAD, None, _lt("end the utilisation")),
+        "action_cancel": Transition(
+            ("draft", "active"), "cancelled", VILLAGE_HEAD, None, _lt("cancel the utilisation")
+        ),
+        "action_draft": Transition(
+            ("cancelled",), "draft", VILLAGE_HEAD, None, _lt("reset the utilisation to draft")
+        ),
+    }
     _order = "date_start desc, id desc"
 
     asset_id = fields.Many2one(
@@ -328,21 +346,30 @@ class KerjasamaAssetUtilization(models.Model):
                 )
             )
 
-    def action_activate(self):
-        self.write({"state": "active"})
+    def _kerjasama_regions(self):
+        return self.asset_id.region_id
+
+    def _lifecycle_run(self, action, vals=None):
+        # as the server after the checks: the write may touch the asset's exclusion guard
+        for rec in self:
+            rec._lifecycle_check_transition(action)
+            with rec._lifecycle_unlocked():
+                rec.sudo().write(
+                    dict(vals or {}, state=self._lifecycle_transitions[action].target)
+                )
         return True
+
+    def action_activate(self):
+        return self._lifecycle_run("action_activate")
 
     def action_end(self):
-        self.write({"state": "ended"})
-        return True
+        return self._lifecycle_run("action_end")
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
-        return True
+        return self._lifecycle_run("action_cancel")
 
     def action_draft(self):
-        self.write({"state": "draft"})
-        return True
+        return self._lifecycle_run("action_draft")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_running(self):
