@@ -36,9 +36,8 @@ class KerjasamaReportController(ReportController):
         if not extension:
             return super().report_routes(reportname, docids=docids, converter=converter, **data)
         if converter != extension:
-            raise werkzeug.exceptions.NotFound(
-                description=f"The report {report.name} is printed as {extension} only."
-            )
+            # e.g. /report/html/... of a PDF document: a bad request that says why
+            request.env["ir.actions.report"]._kd_raise_wrong_format(report, converter.upper())
         context = dict(request.env.context)
         ids = [int(i) for i in docids.split(",") if i.isdigit()] if docids else []
         if data.get("options"):

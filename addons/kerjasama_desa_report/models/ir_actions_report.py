@@ -167,7 +167,13 @@ class IrActionsReport(models.Model):
         if attachment and report.attachment_use:
             return attachment.raw
         content = renderer._kd_generate(record, data)
-        if report.attachment and not self.env.context.get("report_no_attachment"):
+        # a read-only request (Odoo's /report/pdf/... route) prints without saving the copy;
+        # the Print menu (/report/download) and the callers in a transaction save it
+        if (
+            report.attachment
+            and not self.env.context.get("report_no_attachment")
+            and not self.env.cr.readonly
+        ):
             self._kd_save_attachment(report, record, content, attachment)
         return content
 

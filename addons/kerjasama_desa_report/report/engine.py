@@ -7,11 +7,14 @@ paragraphs that flow over pages, signature blocks (with an optional meterai box)
 "RANCANGAN" watermark of drafts, and page numbers "Halaman X dari Y".
 """
 
+import functools
 import io
 import os
 import threading
 from xml.sax.saxutils import escape
 
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -221,6 +224,19 @@ def text_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+@functools.lru_cache(maxsize=8)
+def watermark_png(text):
+    """PNG of ``text`` written diagonally in light grey on a transparent ground."""
+    font = ImageFont.truetype(os.path.join(FONT_DIR, FONT_FILES["KDSans-Bold"]), 150)
+    left, top, right, bottom = font.getbbox(text)
+    layer = PILImage.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
+    ImageDraw.Draw(layer).text((20 - left, 20 - top), text, font=font, fill=(150, 150, 150, 38))
+    layer = layer.rotate(50, expand=True, resample=PILImage.BICUBIC)
+    output = io.BytesIO()
+    layer.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
 class NumberedCanvas(rl_canvas.Canvas):
     """Canvas writing "Halaman X dari Y" (and an optional footer label) on every page."""
 
@@ -246,15 +262,15 @@ class NumberedCanvas(rl_canvas.Canvas):
     def _draw_footer(self, total):
         width, height = self._pagesize
         if self.watermark:
-            # a light diagonal mark across the page: the document is not signed yet
-            self.saveState()
-            self.setFont("KDSans-Bold", 64)
-            self.setFillColor(colors.HexColor("#9A9A9A"))
-            self.setFillAlpha(0.22)
-            self.translate(width / 2, height / 2)
-            self.rotate(50)
-            self.drawCentredString(0, -22, self.watermark)
-            self.restoreState()
+            # a light diagonal mark across the page: the document is not signed yet. Drawn as
+            # an image, so that the text of the page (copy, search, pdftotext) stays clean.
+            image = ImageReader(io.BytesIO(watermark_png(self.watermark)))
+            img_w, img_h = image.getSize()
+            draw_w = width * 0.9
+            draw_h = draw_w * img_h / img_w
+            self.drawImage(
+                image, (width - draw_w) / 2, (height - draw_h) / 2, draw_w, draw_h, mask="auto"
+            )
         self.saveState()
         self.setFont("KDSans", 8)
         self.setFillColor(colors.HexColor("#444444"))

@@ -189,8 +189,8 @@ def party_signatory(party, role=KEPALA_DESA):
     if not region:
         return name or DOTS, title
     office = f"{ROLE_OFFICES[role]} {region._full_name()}"
-    if title and _normalized(title) not in OFFICE_WORDS:
-        office = title  # e.g. "Penjabat Kepala Desa Suci"
+    if title and _normalized(title) not in ("kepala desa", "kades"):
+        office = title  # e.g. "Penjabat Kepala Desa", "Kepala Desa Suci"
     return name or _desa_official_name(region, role) or DOTS, office
 
 
