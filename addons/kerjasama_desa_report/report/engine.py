@@ -446,8 +446,9 @@ def grid_table(header, rows, styles, col_widths, total_row=None):
     return table
 
 
-def meterai_box(width=2.6 * cm, height=SIGNATURE_SPACE - 0.2 * cm, label="METERAI Rp10.000"):
-    """The dashed box where the meterai (stamp duty) is affixed under the signature."""
+def meterai_box(width=2.6 * cm, height=1.4 * cm, label="METERAI Rp10.000"):
+    """The dashed box where the meterai (stamp duty) is affixed, in the middle of the room
+    left for the signature."""
     box = Table([[label]], colWidths=[width], rowHeights=[height])
     box.setStyle(
         TableStyle(
@@ -461,8 +462,18 @@ def meterai_box(width=2.6 * cm, height=SIGNATURE_SPACE - 0.2 * cm, label="METERA
             ]
         )
     )
-    box.hAlign = "CENTER"
-    return box
+    room = Table([[box]], colWidths=[width + 0.2 * cm], rowHeights=[SIGNATURE_SPACE])
+    room.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return room
 
 
 def signature_blocks(blocks, styles, width, columns=2, keep=True, style="center"):

@@ -125,19 +125,24 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
             story.append(engine.para("<b>C. Dokumen Pendukung</b>", styles["left"], markup=True))
             for index, name in enumerate(report.attachment_ids.mapped("name"), 1):
                 story.append(engine.para(f"{index}. {name}", styles["item"]))
-        story.append(
+        closing = [
             engine.para(
                 "Demikian laporan ini kami sampaikan, atas perhatiannya diucapkan terima kasih.",
                 styles["normal"],
             )
-        )
+        ]
         if antar_desa:
             signer = agreement.bkad_id.name and f"KETUA {agreement.bkad_id.name.upper()},"
             blocks = [([signer or "KETUA BKAD,"], self._kd_bkad_chair(agreement.bkad_id))]
         else:
             name, _office = party_signatory(desa_parties[:1] or first)
             blocks = [([f"KEPALA DESA {first.name.upper()},"], name)]
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signature keeps with the closing words
+        story.append(
+            self._kd_keep_with_closing(
+                closing, engine.signature_blocks(blocks, styles, width, keep=False)
+            )
+        )
         copies = [f"Ketua Badan Permusyawaratan Desa {v.name}" for v in villages]
         if antar_desa:
             copies = [f"Kepala Desa {v.name}" for v in villages] + copies

@@ -95,19 +95,24 @@ class ReportBeritaAcaraMusyawarah(models.AbstractModel):
         if musyawarah.notes:
             story.append(engine.para("Catatan musyawarah:", styles["left"]))
             story += self._kd_paragraphs(musyawarah.notes, styles["normal"])
-        story.append(
+        closing = [
             engine.para(
                 "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
-            )
-        )
-        story.append(Spacer(1, 0.3 * cm))
-        story.append(engine.para(f"{region.name}, {self._kd_date(date)}", styles["center"]))
+            ),
+            Spacer(1, 0.3 * cm),
+            engine.para(f"{region.name}, {self._kd_date(date)}", styles["center"]),
+        ]
         party = agreement.party_ids.filtered(lambda p: p.region_id == region)[:1]
         blocks = [
             ([f"KETUA BPD {region.name.upper()},"], party_signatory(region, KETUA_BPD)[0]),
             ([f"KEPALA DESA {region.name.upper()},"], party_signatory(party or region)[0]),
         ]
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            self._kd_keep_with_closing(
+                closing, engine.signature_blocks(blocks, styles, width, keep=False)
+            )
+        )
         return story

@@ -452,7 +452,8 @@ class TestDocuments(KerjasamaReportCase):
         self.assertIn("KEPALA DESA MEKARSARI, Hj. Yayah Rokayah", text)
 
     def test_laporan_tembusan_keeps_with_its_list(self):
-        """Whatever the length of the report, "Tembusan:" is on the page of its list."""
+        """Whatever the length of the report, "Tembusan:" is on the page of its list and the
+        signature on the page of the closing words."""
         report = self._implementation_report()
         seen_pages = set()
         for lines in range(0, 44, 3):
@@ -460,6 +461,12 @@ class TestDocuments(KerjasamaReportCase):
                 f"Kegiatan {i}: pengangkutan sampah rumah tangga." for i in range(lines)
             )
             words = pdf_words(self._render(LAPORAN, report))
+            # the signature keeps with the closing words
+            self.assertEqual(
+                phrase_page(self, words, "Dadang Suhendar"),
+                phrase_page(self, words, "Demikian laporan ini kami sampaikan,"),
+                lines,
+            )
             tembusan = phrase_page(self, words, "Tembusan:")
             self.assertEqual(phrase_page(self, words, "Arsip."), tembusan, lines)
             self.assertEqual(
