@@ -1,7 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
 import logging
+from collections import OrderedDict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.pdf import merge_pdf
 from odoo.tools.safe_eval import safe_eval, time
@@ -33,6 +35,83 @@ class IrActionsReport(models.Model):
         ondelete={REPORTLAB_PDF: "set default", XLSXWRITER_XLSX: "set default"},
     )
 
+    # ------------------------------------------------------------------ Odoo's entry points
+    # Odoo's report controller (/report/pdf/..., /report/download), mail templates and other
+    # modules print through _render_qweb_pdf / _pre_render_qweb_pdf: for a reportlab document
+    # they return its PDF instead of rendering a QWeb template it does not have.
+    def _kd_report_type(self, report_ref):
+        """The Kerja Sama Desa type of ``report_ref`` ("reportlab-pdf"...), or None."""
+        try:
+            report_type = self._get_report(report_ref).report_type
+        except ValueError:
+            return None
+        return report_type if report_type in KD_REPORT_TYPES else None
+
+    @api.model
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        report_type = self._kd_report_type(report_ref)
+        if report_type == REPORTLAB_PDF:
+            return self._kd_render(report_ref, res_ids, data, REPORTLAB_PDF)
+        if report_type:
+            self._kd_raise_wrong_format(report_ref, "PDF")
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    @api.model
+    def _pre_render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        if self._kd_report_type(report_ref) == REPORTLAB_PDF:
+            if isinstance(res_ids, int):
+                res_ids = [res_ids]
+            return self._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids), "pdf"
+        return super()._pre_render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """One PDF stream per record, as Odoo's own PDF reports give them."""
+        if self._kd_report_type(report_ref) != REPORTLAB_PDF:
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        report = self._get_report(report_ref)
+        streams = OrderedDict()
+        if not res_ids:
+            content, _ext = self._kd_render(report, [], data, REPORTLAB_PDF)
+            streams[False] = {"stream": io.BytesIO(content), "attachment": None}
+            return streams
+        records = self.env[report.model].browse(res_ids)
+        records.check_access("read")
+        renderer = self._kd_get_renderer(report)
+        for record in records:
+            if record.id in streams:
+                continue
+            content = self._kd_render_record(report, renderer, record, dict(data or {}))
+            streams[record.id] = {
+                "stream": io.BytesIO(content),
+                "attachment": report.attachment and report.retrieve_attachment(record) or None,
+            }
+        return streams
+
+    @api.model
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        if self._kd_report_type(report_ref):
+            self._kd_raise_wrong_format(report_ref, "HTML")
+        return super()._render_qweb_html(report_ref, docids, data=data)
+
+    @api.model
+    def _render_qweb_text(self, report_ref, docids, data=None):
+        if self._kd_report_type(report_ref):
+            self._kd_raise_wrong_format(report_ref, "text")
+        return super()._render_qweb_text(report_ref, docids, data=data)
+
+    def _kd_raise_wrong_format(self, report_ref, fmt):
+        report = self._get_report(report_ref)
+        raise UserError(
+            self.env._(
+                "The report %(report)s cannot be printed as %(format)s: it is printed as "
+                "%(extension)s only.",
+                report=report.name,
+                format=fmt,
+                extension=KD_REPORT_TYPES[report.report_type].upper(),
+            )
+        )
+
+    # ------------------------------------------------------------------ renderers
     def _render_reportlab_pdf(self, report_ref, res_ids, data=None):
         return self._kd_render(report_ref, res_ids, data, REPORTLAB_PDF)
 
@@ -88,7 +167,13 @@ class IrActionsReport(models.Model):
         if attachment and report.attachment_use:
             return attachment.raw
         content = renderer._kd_generate(record, data)
-        if report.attachment and not self.env.context.get("report_no_attachment"):
+        # a read-only request (Odoo's /report/pdf/... route) prints without saving the copy;
+        # the Print menu (/report/download) and the callers in a transaction save it
+        if (
+            report.attachment
+            and not self.env.context.get("report_no_attachment")
+            and not self.env.cr.readonly
+        ):
             self._kd_save_attachment(report, record, content, attachment)
         return content
 

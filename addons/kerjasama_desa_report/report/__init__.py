@@ -1,6 +1,7 @@
+# the base document model first: the others inherit it
+from . import report_base
 from . import (
     report_agreement_common,
-    report_base,
     report_implementation,
     report_musyawarah,
     report_peraturan_bersama,

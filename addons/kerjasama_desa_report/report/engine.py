@@ -3,14 +3,18 @@
 
 Pure reportlab (no ORM): DejaVu fonts that print every character of the region names, the
 letterhead (kop) with its logo, paragraph styles of Indonesian legal drafting, escaped
-paragraphs that flow over pages, signature blocks, and page numbers "Halaman X dari Y".
+paragraphs that flow over pages, signature blocks (with an optional meterai box), the
+"RANCANGAN" watermark of drafts, and page numbers "Halaman X dari Y".
 """
 
+import functools
 import io
 import os
 import threading
 from xml.sax.saxutils import escape
 
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -41,6 +45,54 @@ FONT_FILES = {
 }
 FONT = "KDSerif"
 FONT_BOLD = "KDSerif-Bold"
+DOTS = "...................."
+SIGNATURE_SPACE = 1.8 * cm
+
+ORDINALS = [
+    "KESATU",
+    "KEDUA",
+    "KETIGA",
+    "KEEMPAT",
+    "KELIMA",
+    "KEENAM",
+    "KETUJUH",
+    "KEDELAPAN",
+    "KESEMBILAN",
+    "KESEPULUH",
+]
+
+ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def roman(number):
+    """BAB numbers: 4 -> "IV"."""
+    result = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            result += letters
+            number -= value
+    return result
+
+
+def ordinal(index):
+    """PIHAK KESATU, KEDUA... for a 0-based index."""
+    return ORDINALS[index] if index < len(ORDINALS) else f"KE-{index + 1}"
+
+
 _font_lock = threading.Lock()
 _fonts_registered = False
 
@@ -84,6 +136,13 @@ def make_styles(font_size=11):
         "normal": ParagraphStyle("kd_normal", parent=base, alignment=TA_JUSTIFY, spaceAfter=4),
         "left": ParagraphStyle("kd_left", parent=base, alignment=TA_LEFT),
         "center": ParagraphStyle("kd_center", parent=base, alignment=TA_CENTER),
+        "center_small": ParagraphStyle(
+            "kd_center_small",
+            parent=base,
+            fontSize=font_size - 1,
+            leading=leading - 1.5,
+            alignment=TA_CENTER,
+        ),
         "title": ParagraphStyle(
             "kd_title",
             parent=base,
@@ -165,10 +224,24 @@ def text_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+@functools.lru_cache(maxsize=8)
+def watermark_png(text):
+    """PNG of ``text`` written diagonally in light grey on a transparent ground."""
+    font = ImageFont.truetype(os.path.join(FONT_DIR, FONT_FILES["KDSans-Bold"]), 150)
+    left, top, right, bottom = font.getbbox(text)
+    layer = PILImage.new("RGBA", (right - left + 40, bottom - top + 40), (0, 0, 0, 0))
+    ImageDraw.Draw(layer).text((20 - left, 20 - top), text, font=font, fill=(150, 150, 150, 38))
+    layer = layer.rotate(50, expand=True, resample=PILImage.BICUBIC)
+    output = io.BytesIO()
+    layer.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
 class NumberedCanvas(rl_canvas.Canvas):
     """Canvas writing "Halaman X dari Y" (and an optional footer label) on every page."""
 
     footer_label = ""
+    watermark = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +260,17 @@ class NumberedCanvas(rl_canvas.Canvas):
         return super().save()
 
     def _draw_footer(self, total):
-        width = self._pagesize[0]
+        width, height = self._pagesize
+        if self.watermark:
+            # a light diagonal mark across the page: the document is not signed yet. Drawn as
+            # an image, so that the text of the page (copy, search, pdftotext) stays clean.
+            image = ImageReader(io.BytesIO(watermark_png(self.watermark)))
+            img_w, img_h = image.getSize()
+            draw_w = width * 0.9
+            draw_h = draw_w * img_h / img_w
+            self.drawImage(
+                image, (width - draw_w) / 2, (height - draw_h) / 2, draw_w, draw_h, mask="auto"
+            )
         self.saveState()
         self.setFont("KDSans", 8)
         self.setFillColor(colors.HexColor("#444444"))
@@ -245,6 +328,26 @@ def kop_flowables(kop, styles, width):
     return [table, rule, Spacer(1, 0.4 * cm)]
 
 
+def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal"):
+    """A numbered or lettered item ("a.", "1.") whose text hangs clear of its mark."""
+    table = Table(
+        [[para(mark, styles["left"]), para(text, styles[style])]],
+        colWidths=[mark_width, width - mark_width],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 def label_table(rows, styles, width, label_width=4 * cm):
     """Rows "label : value" (identities, Menimbang/Mengingat headings) as a borderless table.
 
@@ -277,14 +380,55 @@ def label_table(rows, styles, width, label_width=4 * cm):
     return table
 
 
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
+
+
+def fit_col_widths(col_widths, columns_texts, styles):
+    """Widen the columns whose longest word would not fit (a header "Kontribusi" broken into
+    "Kontribus-i"), taking the room from the columns with the most to spare; the total width
+    stays the same. ``columns_texts`` gives, per column, ``(texts, style name)`` pairs."""
+    widths = list(col_widths)
+    needs = []
+    for texts_styles in columns_texts:
+        need = 0.0
+        for texts, style_name in texts_styles:
+            style = styles[style_name]
+            for text in texts:
+                for word in str(text or "").split():
+                    need = max(need, pdfmetrics.stringWidth(word, style.fontName, style.fontSize))
+        needs.append(need + 2 * CELL_PADDING + 1)
+    for index, need in enumerate(needs):
+        deficit = need - widths[index]
+        while deficit > 0.01:
+            spare = [(widths[i] - needs[i], i) for i in range(len(widths)) if i != index]
+            room, donor = max(spare, default=(0, None))
+            if donor is None or room <= 0.01:
+                break
+            taken = min(room, deficit)
+            widths[donor] -= taken
+            widths[index] += taken
+            deficit -= taken
+    return widths
+
+
 def grid_table(header, rows, styles, col_widths, total_row=None):
-    """A ruled table of cells (strings escaped; numbers right-aligned by the caller's style)."""
+    """A ruled table of cells (strings escaped; numbers right-aligned by the caller's style).
+
+    Columns too narrow for their longest word are widened (see ``fit_col_widths``)."""
 
     def cell(value, style="cell"):
         if isinstance(value, Paragraph):
             return value
         return para(value, styles[style])
 
+    columns_texts = [
+        [
+            ([header[col]], "cell_bold"),
+            ([row[col] for row in rows if not isinstance(row[col], Paragraph)], "cell"),
+        ]
+        for col in range(len(header))
+    ]
+    col_widths = fit_col_widths(col_widths, columns_texts, styles)
     data = [[cell(h, "cell_bold") for h in header]]
     data += [[cell(v) for v in row] for row in rows]
     if total_row:
@@ -302,23 +446,60 @@ def grid_table(header, rows, styles, col_widths, total_row=None):
     return table
 
 
-def signature_blocks(blocks, styles, width, columns=2):
-    """Signature blocks, ``columns`` per row: each ``(heading_lines, name)``.
+def meterai_box(width=2.6 * cm, height=1.4 * cm, label="METERAI Rp10.000"):
+    """The dashed box where the meterai (stamp duty) is affixed, in the middle of the room
+    left for the signature."""
+    box = Table([[label]], colWidths=[width], rowHeights=[height])
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#555555"), None, (2, 2)),
+                ("FONTNAME", (0, 0), (-1, -1), "KDSans"),
+                ("FONTSIZE", (0, 0), (-1, -1), 6.5),
+                ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor("#555555")),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    room = Table([[box]], colWidths=[width + 0.2 * cm], rowHeights=[SIGNATURE_SPACE])
+    room.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return room
+
+
+def signature_blocks(blocks, styles, width, columns=2, keep=True, style="center"):
+    """Signature blocks, ``columns`` per row: each ``(heading_lines, name)`` or
+    ``(heading_lines, name, space, after_lines)`` where ``space`` is a flowable (e.g.
+    ``meterai_box()``) printed in the room left for the signature and ``after_lines`` lines
+    printed under the name.
 
     The heading (e.g. "KEPALA DESA SUKAMAJU,") stands above a blank space for the signature and
-    the stamp; the name is printed bold and underlined below it.
+    the stamp; the name is printed bold and underlined below it. Each row is kept together
+    (``keep``); pass ``keep=False`` to get the bare rows and keep them with other content.
     """
     cells = []
-    for heading_lines, name in blocks:
-        content = [para(line, styles["center"]) for line in heading_lines]
-        content.append(Spacer(1, 1.8 * cm))
+    for heading_lines, name, *extra in blocks:
+        space = extra[0] if extra else None
+        after_lines = extra[1] if len(extra) > 1 else ()
+        content = [para(line, styles[style]) for line in heading_lines]
+        content.append(space or Spacer(1, SIGNATURE_SPACE))
         content.append(
             para(
                 f"<b><u>{esc(name or '(.............................)')}</u></b>",
-                styles["center"],
+                styles[style],
                 markup=True,
             )
         )
+        content += [para(line, styles[style]) for line in after_lines]
         cells.append(content)
     if not cells:
         return []
@@ -339,9 +520,16 @@ def signature_blocks(blocks, styles, width, columns=2):
             # the odd last signatory stands in the middle
             row = filled
         table = Table([row], colWidths=[col_width] * len(row))
-        # names on one line even when the headings wrap differently
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-        flowables.append(KeepTogether([Spacer(1, 0.4 * cm), table]))
+        # names on one line even when the headings wrap differently; a meterai box centred
+        table.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+            )
+        )
+        if keep:
+            flowables.append(KeepTogether([Spacer(1, 0.4 * cm), table]))
+        else:
+            flowables += [Spacer(1, 0.4 * cm), table]
     return flowables
 
 
@@ -352,8 +540,9 @@ def place_date(text, styles, width):
     return table
 
 
-def build_pdf(story, title="", author="", footer_label="", pagesize=A4):
-    """Lay the story out on A4 pages and return the PDF bytes."""
+def build_pdf(story, title="", author="", footer_label="", pagesize=A4, watermark=""):
+    """Lay the story out on A4 pages and return the PDF bytes; ``watermark`` (e.g.
+    "RANCANGAN") is printed across every page."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -372,6 +561,7 @@ def build_pdf(story, title="", author="", footer_label="", pagesize=A4):
         pass
 
     _Canvas.footer_label = footer_label
+    _Canvas.watermark = watermark
     doc.build(story, canvasmaker=_Canvas)
     return buffer.getvalue()
 

@@ -1,14 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
+
 from dateutil.relativedelta import relativedelta
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
-from odoo.addons.kerjasama_desa.tools.formatting import terbilang
+from odoo.addons.kerjasama_desa.models.kerjasama_agreement import SIGNED_STATES
+from odoo.addons.kerjasama_desa.tools.formatting import day_name_id, month_name_id, terbilang
 
 from . import engine
-from .report_base import LEGAL_BASIS, roman
+from .engine import DOTS, roman
 
 FLOW_LABELS = {"contribution": "Kontribusi", "income": "Pendapatan"}
 SOURCE_LABELS = {"apbdes": "APBDesa", "pihak_ketiga": "Pihak Ketiga", "lainnya": "Lainnya"}
@@ -20,9 +23,220 @@ KEWENANGAN_LABELS = {
     "lainnya": "kewenangan lain yang ditugaskan sesuai peraturan perundang-undangan",
 }
 
-# fields A1 may add for the signed instrument: first one present and set wins
-NUMBER_FIELDS = ("document_number", "instrument_number", "signed_number")
-SIGNING_DATE_FIELDS = ("signing_date", "date_signed", "document_date")
+# ---------------------------------------------------------------------------- legal basis
+# Mengingat of the village legal products, each regulation with its Lembaran Negara (LN) and
+# Tambahan Lembaran Negara (TLN) numbers, or its Berita Negara (BN) number for a ministerial
+# regulation. Each entry: the regulations it cites as (kind, number, year), and its text.
+# The Berita Negara number of Permendagri 96/2017 is not printed: it is still to be confirmed.
+LEGAL_BASIS = [
+    (
+        {("uu", 6, 2014), ("uu", 6, 2023), ("uu", 3, 2024)},
+        "Undang-Undang Nomor 6 Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia "
+        "Tahun 2014 Nomor 7, Tambahan Lembaran Negara Republik Indonesia Nomor 5495) "
+        "sebagaimana telah beberapa kali diubah, terakhir dengan Undang-Undang Nomor 3 Tahun "
+        "2024 tentang Perubahan Kedua atas Undang-Undang Nomor 6 Tahun 2014 tentang Desa "
+        "(Lembaran Negara Republik Indonesia Tahun 2024 Nomor 77, Tambahan Lembaran Negara "
+        "Republik Indonesia Nomor 6914);",
+    ),
+    (
+        {("pp", 43, 2014), ("pp", 47, 2015), ("pp", 11, 2019)},
+        "Peraturan Pemerintah Nomor 43 Tahun 2014 tentang Peraturan Pelaksanaan Undang-Undang "
+        "Nomor 6 Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia Tahun 2014 Nomor "
+        "123, Tambahan Lembaran Negara Republik Indonesia Nomor 5539) sebagaimana telah diubah "
+        "dengan Peraturan Pemerintah Nomor 47 Tahun 2015 tentang Perubahan atas Peraturan "
+        "Pemerintah Nomor 43 Tahun 2014 tentang Peraturan Pelaksanaan Undang-Undang Nomor 6 "
+        "Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia Tahun 2015 Nomor 157, "
+        "Tambahan Lembaran Negara Republik Indonesia Nomor 5717) dan Peraturan Pemerintah Nomor "
+        "11 Tahun 2019 tentang Perubahan Kedua atas Peraturan Pemerintah Nomor 43 Tahun 2014 "
+        "tentang Peraturan Pelaksanaan Undang-Undang Nomor 6 Tahun 2014 tentang Desa (Lembaran "
+        "Negara Republik Indonesia Tahun 2019 Nomor 41, Tambahan Lembaran Negara Republik "
+        "Indonesia Nomor 6321);",
+    ),
+    (
+        {("permendagri", 111, 2014)},
+        "Peraturan Menteri Dalam Negeri Nomor 111 Tahun 2014 tentang Pedoman Teknis Peraturan "
+        "di Desa (Berita Negara Republik Indonesia Tahun 2014 Nomor 2091);",
+    ),
+    (
+        {("permendagri", 96, 2017)},
+        "Peraturan Menteri Dalam Negeri Nomor 96 Tahun 2017 tentang Tata Cara Kerja Sama Desa "
+        "di Bidang Pemerintahan Desa;",
+    ),
+]
+REGULATION_KINDS = [
+    ("uu", r"\bUU\b|Undang-Undang", "Undang-Undang"),
+    ("pp", r"\bPP\b|Peraturan\s+Pemerintah(?!\s+Pengganti)", "Peraturan Pemerintah"),
+    (
+        "permendagri",
+        r"\bPermendagri\b|Peraturan\s+Menteri\s+Dalam\s+Negeri",
+        "Peraturan Menteri Dalam Negeri",
+    ),
+]
+REFERENCE = (
+    r"(?:{kind})\s*(?:Republik\s+Indonesia\s*)?(?:Nomor|No\.?)?\s*(\d+)\s*(?:/|Tahun)\s*(\d{{4}})"
+)
+
+
+def regulation_refs(text):
+    """The regulations a legal-basis line cites: {("uu", 6, 2014), ("permendagri", 96, 2017)}."""
+    refs = set()
+    for kind, pattern, _title in REGULATION_KINDS:
+        for match in re.finditer(REFERENCE.format(kind=pattern), text or "", re.IGNORECASE):
+            refs.add((kind, int(match.group(1)), int(match.group(2))))
+    return refs
+
+
+def expand_regulation_refs(text):
+    """ "Permendagri 1/2016" written out: "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2016"."""
+    for _kind, pattern, title in REGULATION_KINDS:
+        short = pattern.split("|")[0]
+        text = re.sub(rf"{short}\s*(\d+)\s*/\s*(\d{{4}})", rf"{title} Nomor \1 Tahun \2", text)
+    return text
+
+
+def legal_basis_lines(extra_text=""):
+    """The Mengingat: the regulations of every kerja sama desa, then the items of
+    ``extra_text`` (the agreement's own legal basis) that cite something else, as further
+    items; items citing only the regulations already listed are not repeated."""
+    lines = [text for _refs, text in LEGAL_BASIS]
+    known = set().union(*(refs for refs, _text in LEGAL_BASIS))
+    for line in engine.text_lines(extra_text):
+        for item in line.split(";"):
+            item = item.strip().rstrip(".;").strip()
+            if not item:
+                continue
+            refs = regulation_refs(item)
+            if refs and refs <= known:
+                continue
+            lines.append(f"{expand_regulation_refs(item)};")
+    return lines
+
+
+# ---------------------------------------------------------------------------- signatories
+KEPALA_DESA = "kepala_desa"
+SEKRETARIS_DESA = "sekretaris_desa"
+KETUA_BPD = "ketua_bpd"
+ROLE_OFFICES = {
+    KEPALA_DESA: "Kepala",
+    SEKRETARIS_DESA: "Sekretaris",
+    KETUA_BPD: "Ketua Badan Permusyawaratan",
+}
+# a "signatory" recorded as one of these is an office, not a name
+OFFICE_WORDS = {
+    "kepala desa",
+    "kades",
+    "lurah",
+    "penjabat kepala desa",
+    "pj. kepala desa",
+    "sekretaris desa",
+    "ketua bpd",
+    "direktur",
+    "direktur utama",
+    "ketua",
+    "pimpinan",
+    "pemilik",
+}
+
+
+def _normalized(text):
+    return " ".join((text or "").lower().replace(",", " ").split())
+
+
+def _is_office(text, title=""):
+    norm = _normalized(text)
+    return (
+        not norm
+        or norm in OFFICE_WORDS
+        or (bool(title) and norm == _normalized(title))
+        or norm.startswith(("kepala desa ", "sekretaris desa ", "direktur "))
+    )
+
+
+def _desa_official_name(region, role):
+    """Name of the desa's current official in ``role`` (kepala desa, sekretaris desa, ketua
+    BPD), or "".
+
+    OFFICIALS REGISTER: this is the one place where the desa officials register
+    (``kerjasama.desa.official``: kepala desa, sekretaris desa and BPD chair per desa, with
+    their term and SK) plugs in: look the official of ``role`` in office up there first. Until
+    it exists, the names recorded on the village's party record (res.partner) are used."""
+    partner = region.sudo().partner_id
+    if role == KEPALA_DESA:
+        return (partner.kepala_desa_name or "").strip()
+    if role == KETUA_BPD:
+        return (partner.bpd_chair_name or "").strip()
+    return ""
+
+
+def party_signatory(party, role=KEPALA_DESA):
+    """``(name, office)`` of who signs for ``party``: a ``kerjasama.agreement.party``, or for a
+    desa its ``kerjasama.region``.
+
+    - the signatory recorded on the party (``signatory_name``/``signatory_title``) when it is
+      a name, not an office ("Kepala Desa", "Direktur");
+    - else, for a desa, its official in ``role`` (see ``_desa_official_name``);
+    - else a row of dots to fill in by hand.
+
+    The office of a desa's official reads "Kepala Desa Karangpawitan", "Sekretaris Desa ...",
+    "Ketua Badan Permusyawaratan Desa ..."; a pihak ketiga's is its signatory's title."""
+    region = party if party._name == "kerjasama.region" else party.region_id
+    name = title = ""
+    if party._name == "kerjasama.agreement.party" and role == KEPALA_DESA:
+        title = (party.signatory_title or "").strip()
+        name = (party.signatory_name or "").strip()
+        if _is_office(name, title):
+            name = ""
+    if not region:
+        return name or DOTS, title
+    office = f"{ROLE_OFFICES[role]} {region._full_name()}"
+    if title and _normalized(title) not in ("kepala desa", "kades"):
+        office = title  # e.g. "Penjabat Kepala Desa", "Kepala Desa Suci"
+    return name or _desa_official_name(region, role) or DOTS, office
+
+
+def party_document_number(agreement, party=None):
+    """Number that the desa of ``party`` gives the Peraturan/Perjanjian Bersama in its own
+    register, or "" when it has none yet (never the internal register number ``name``).
+
+    Today one number serves every party: ``agreement.document_number``. PER-PARTY NUMBERS:
+    the lead switches this to the party's own number here."""
+    return (agreement.document_number or "").strip()
+
+
+def nomor_tahun(number, date):
+    """ "NOMOR 6 TAHUN 2025" of a village legal product: the number without the year it may
+    carry, and the year of ``date`` (the stipulation, never another); dots when unknown."""
+    number = re.sub(r"\s*\bTAHUN\s+\d{4}\s*$", "", number or "", flags=re.IGNORECASE).strip()
+    return f"NOMOR {number or '....'} TAHUN {date.year if date else '....'}"
+
+
+def date_in_words_id(date):
+    """ "Senin tanggal dua puluh tiga bulan Maret tahun dua ribu dua puluh lima": the day and
+    date of a deed or berita acara in words."""
+    return (
+        f"{day_name_id(date)} tanggal {terbilang(date.day, currency='')} bulan "
+        f"{month_name_id(date.month)} tahun {terbilang(date.year, currency='')}"
+    )
+
+
+def kabupaten_short_name(kabupaten):
+    """ "Garut" of "Kabupaten Garut", "Bandung" of "Kota Bandung"."""
+    name = (kabupaten.name or "").strip()
+    for prefix in ("Kabupaten ", "Kota "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def regent_title(kabupaten):
+    """ "Bupati Garut" / "Wali Kota Bandung": the head of the kabupaten/kota, by its name."""
+    head = "Wali Kota" if kabupaten.is_kota else "Bupati"
+    return f"{head} {kabupaten_short_name(kabupaten)}".strip()
+
+
+def is_signed(agreement):
+    """Signed: evaluated by the kabupaten, running or ended; anything before is a draft."""
+    return agreement.state in SIGNED_STATES
 
 
 class KerjasamaReportAgreementAbstract(models.AbstractModel):
@@ -33,19 +247,22 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
     _inherit = "kerjasama.report.pdf.abstract"
     _description = "Kerja Sama Desa Agreement Document"
 
-    def _kd_number(self, agreement):
-        for fname in NUMBER_FIELDS:
-            if fname in agreement._fields and agreement[fname]:
-                return agreement[fname]
-        if agreement.name and agreement.name != "/":
-            return agreement.name
-        return "...................."
+    def _kd_number(self, agreement, party=None):
+        """The document number of the desa of ``party`` (dots when it has none yet)."""
+        return party_document_number(agreement, party) or DOTS
 
     def _kd_signing_date(self, agreement):
-        for fname in SIGNING_DATE_FIELDS:
-            if fname in agreement._fields and agreement[fname]:
-                return agreement[fname]
-        return agreement.date_start
+        """The signing (stipulation) date, only once signed: a draft has none."""
+        return agreement.signing_date if is_signed(agreement) else False
+
+    def _kd_is_draft(self, agreement):
+        return not is_signed(agreement)
+
+    def _kd_watermark(self, record):
+        # the agreement's own instrument is a draft until signed
+        if record._name == "kerjasama.agreement" and self._kd_is_draft(record):
+            return "RANCANGAN"
+        return super()._kd_watermark(record)
 
     def _kd_desa_parties(self, agreement):
         return agreement.party_ids.filtered(lambda p: p.party_kind == "desa" and p.region_id)
@@ -59,10 +276,25 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         return party.partner_id.name or party.display_name or ""
 
     def _kd_legal_basis(self, agreement):
-        return LEGAL_BASIS + [
-            line if line.endswith((";", ".")) else f"{line};"
-            for line in engine.text_lines(agreement.legal_basis)
-        ]
+        return legal_basis_lines(agreement.legal_basis)
+
+    def _kd_regent(self, agreement):
+        """ "Bupati Garut" of the agreement's kabupaten."""
+        kabupaten = (
+            agreement.kabupaten_id or self._kd_desa_parties(agreement).region_id[:1].kabupaten_id
+        )
+        return regent_title(kabupaten)
+
+    def _kd_camat(self, agreement):
+        """ "Camat Karangpawitan" (and "Camat Leles dan Camat Tarogong" across kecamatan)."""
+        names = [f"Camat {kecamatan.name}" for kecamatan in agreement.kecamatan_ids]
+        return self._kd_join_words(names) or "Camat"
+
+    def _kd_join_words(self, names, last="dan"):
+        names = [name for name in names if name]
+        if len(names) <= 1:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
     def _kd_duration_text(self, agreement):
         start, end = agreement.date_start, agreement.date_end
@@ -95,10 +327,11 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         lines = engine.text_lines(agreement.dispute_clause)
         if lines:
             return lines
+        regent = self._kd_regent(agreement)
         facilitator = (
-            "Bupati/Wali Kota"
+            regent
             if agreement.is_cross_kecamatan
-            else "Camat atas nama Bupati/Wali Kota"
+            else f"{self._kd_camat(agreement)} atas nama {regent}"
         )
         return [
             "Setiap perselisihan yang timbul dalam pelaksanaan kerja sama ini diselesaikan "
@@ -145,8 +378,8 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         total = agreement.amount_total
         flowables = []
         if rows:
-            col = [0.9 * cm, 3.8 * cm, 2.2 * cm, 2.2 * cm]
-            col += [width - sum(col) - 3.7 * cm, 3.7 * cm]
+            col = [1.1 * cm, 3.6 * cm, 2.6 * cm, 2.4 * cm]
+            col += [width - sum(col) - 3.5 * cm, 3.5 * cm]
             flowables.append(
                 engine.grid_table(
                     ["No", "Pihak", "Jenis", "Sumber", "Uraian", "Jumlah"],
@@ -182,9 +415,9 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
             bidang = f"{bidang}, sub-bidang {agreement.sub_bidang_id.name}"
         kewenangan = KEWENANGAN_LABELS.get(agreement.kewenangan)
         chapters = []
+        villages = self._kd_join_words([self._kd_desa_label(p.region_id) for p in desa_parties])
         definitions = [
-            f"Desa adalah {', '.join(self._kd_desa_label(p.region_id) for p in desa_parties)}"
-            f"{self._kd_location_suffix(agreement)}."
+            f"Desa adalah {villages}{self._kd_location_suffix(agreement)}."
             if desa_parties
             else None,
             "Pemerintah Desa adalah Kepala Desa dibantu perangkat Desa sebagai unsur "
@@ -259,13 +492,14 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         return chapters
 
     def _kd_location_suffix(self, agreement):
+        """ " di Kecamatan Leles, Kabupaten Garut" (the kecamatan when there is one)."""
         kecamatan = agreement.kecamatan_ids
-        suffix = ""
+        places = []
         if len(kecamatan) == 1:
-            suffix = f" Kecamatan {kecamatan.name}"
+            places.append(f"Kecamatan {kecamatan.name}")
         if agreement.kabupaten_id:
-            suffix += f" {agreement.kabupaten_id.name}"
-        return suffix
+            places.append(agreement.kabupaten_id.name)
+        return f" di {', '.join(places)}" if places else ""
 
     def _kd_numbered(self, lines):
         if len(lines) == 1:
@@ -273,10 +507,12 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
         return [("text", f"({i}) {line}") for i, line in enumerate(lines, 1)]
 
     def _kd_render_chapters(self, chapters, closing, styles, with_bab=True):
-        """Flowables of the chapters; Pasal numbered across the document."""
-        story = []
+        """Flowables of the chapters and, apart, of the closing chapter (to keep with the
+        signatures); Pasal numbered across the document. Return ``(body, closing)``."""
+        body, closing_flowables = [], []
         pasal = 0
         for index, (title, articles) in enumerate(chapters + [closing], start=1):
+            story = closing_flowables if index == len(chapters) + 1 else body
             if with_bab:
                 story.append(engine.para(f"BAB {roman(index)}", styles["heading"]))
                 story.append(engine.para(title, styles["heading"]))
@@ -297,4 +533,9 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
                         story.append(engine.para(f"{element[1]} {element[2]}", styles["subitem"]))
                     elif kind == "flowables":
                         story.extend(element[1])
-        return story
+        return body, closing_flowables
+
+    def _kd_keep_with_closing(self, closing, signatures):
+        """The last Pasal, the place and date and the signatures on one page: a signature
+        block never stands alone on a page."""
+        return KeepTogether(closing + signatures)

@@ -5,65 +5,10 @@ from odoo.exceptions import UserError
 from odoo.addons.kerjasama_desa.tools.formatting import (
     format_date_id,
     format_rupiah,
-    terbilang,
+    format_rupiah_terbilang,
 )
 
 from . import engine
-
-LEGAL_BASIS = [
-    "Undang-Undang Nomor 6 Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia "
-    "Tahun 2014 Nomor 7, Tambahan Lembaran Negara Republik Indonesia Nomor 5495) sebagaimana "
-    "telah beberapa kali diubah, terakhir dengan Undang-Undang Nomor 3 Tahun 2024;",
-    "Peraturan Pemerintah Nomor 43 Tahun 2014 tentang Peraturan Pelaksanaan Undang-Undang "
-    "Nomor 6 Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia Tahun 2014 Nomor 123) "
-    "sebagaimana telah beberapa kali diubah, terakhir dengan Peraturan Pemerintah Nomor 11 "
-    "Tahun 2019 (Lembaran Negara Republik Indonesia Tahun 2019 Nomor 41);",
-    "Peraturan Menteri Dalam Negeri Nomor 96 Tahun 2017 tentang Tata Cara Kerja Sama Desa di "
-    "Bidang Pemerintahan Desa (Berita Negara Republik Indonesia Tahun 2017 Nomor 1448);",
-]
-
-ORDINALS = [
-    "KESATU",
-    "KEDUA",
-    "KETIGA",
-    "KEEMPAT",
-    "KELIMA",
-    "KEENAM",
-    "KETUJUH",
-    "KEDELAPAN",
-    "KESEMBILAN",
-    "KESEPULUH",
-]
-
-ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
-
-
-def roman(number):
-    result = ""
-    for value, letters in ROMAN:
-        while number >= value:
-            result += letters
-            number -= value
-    return result
-
-
-def ordinal(index):
-    """PIHAK KESATU, KEDUA... for a 0-based index."""
-    return ORDINALS[index] if index < len(ORDINALS) else f"KE-{index + 1}"
 
 
 class KerjasamaReportPdfAbstract(models.AbstractModel):
@@ -96,6 +41,7 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
             title=self._kd_title(record),
             author=record.env.company.name or "",
             footer_label=self._kd_footer_label(record),
+            watermark=self._kd_watermark(record),
         )
 
     def _kd_story(self, record, styles, width, data):
@@ -107,6 +53,10 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
     def _kd_footer_label(self, record):
         return ""
 
+    def _kd_watermark(self, record):
+        """Text printed across every page ("RANCANGAN" on a draft), or ""."""
+        return ""
+
     # helpers shared by the documents
     def _kd_date(self, date):
         return format_date_id(date) or "...................."
@@ -115,7 +65,7 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
         return format_rupiah(amount)
 
     def _kd_rupiah_words(self, amount):
-        return f"{format_rupiah(amount)} ({terbilang(amount)})"
+        return format_rupiah_terbilang(amount)
 
     def _kd_kop(self, region, styles, width):
         if not region:
@@ -123,25 +73,15 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
         return engine.kop_flowables(region._kd_get_kop(), styles, width)
 
     def _kd_desa_label(self, region):
-        prefix = {"kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}.get(
-            region.village_type, "Desa"
-        )
-        return f"{prefix} {region.name}"
+        """ "Desa Sukamaju", "Desa Adat ...": the region's own name with its kind."""
+        return region._full_name()
 
     def _kd_kepala_desa(self, region, party=None):
-        """Name of the kepala desa of a desa: the party's signatory, else the village partner."""
-        # a signatory that only repeats the office ("Kepala Desa") is not a name
-        if (
-            party
-            and party.signatory_name
-            and party.signatory_name.strip().lower()
-            not in (
-                "kepala desa",
-                "lurah",
-            )
-        ):
-            return party.signatory_name
-        return region.sudo().partner_id.kepala_desa_name or ""
+        """Name of the kepala desa of a desa (see ``party_signatory``)."""
+        # imported here: report_agreement_common defines a model inheriting this one
+        from .report_agreement_common import party_signatory
+
+        return party_signatory(party or region)[0]
 
     def _kd_place(self, region):
         """Place name for "Ditetapkan di": the desa, else the kecamatan."""

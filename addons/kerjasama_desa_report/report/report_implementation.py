@@ -1,12 +1,23 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_number_id
 
 from . import engine
+from .engine import DOTS
+from .report_agreement_common import (
+    kabupaten_short_name,
+    nomor_tahun,
+    party_document_number,
+    party_signatory,
+    regent_title,
+)
+
+# the letter number is given when the report is submitted
+NO_NUMBER = f"{DOTS} (diberikan saat laporan disampaikan)"
 
 
 class ReportLaporanPelaksanaan(models.AbstractModel):
@@ -23,6 +34,22 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
     def _kd_footer_label(self, record):
         return f"Laporan Pelaksanaan {record.agreement_id.title}"
 
+    def _kd_instrument(self, agreement, party):
+        """ "Peraturan Bersama Kepala Desa Nomor 6 Tahun 2025" / "Perjanjian Bersama Nomor
+        01/PB/2025": the signed instrument the report is about."""
+        number = party_document_number(agreement, party)
+        if agreement.kind == "antar_desa":
+            nomor = nomor_tahun(number, agreement.signing_date).replace("NOMOR", "Nomor")
+            return f"Peraturan Bersama Kepala Desa {nomor.replace('TAHUN', 'Tahun')}"
+        return f"Perjanjian Bersama Nomor {number or DOTS}"
+
+    def _kd_bkad_kop(self, bkad, kabupaten, styles, width):
+        """Letterhead of the BKAD that reports on an antar-Desa cooperation: its name and
+        kabupaten, with the kabupaten's logo (the BKAD bridge may print a richer one)."""
+        kop = kabupaten._kd_get_kop() if kabupaten else {"logo": None}
+        lines = [(bkad.name or "").upper(), (kabupaten.name or "").upper()]
+        return engine.kop_flowables({"lines": lines, "logo": kop.get("logo")}, styles, width)
+
     def _kd_bkad_chair(self, bkad):
         """Name of the BKAD chair signing an antar-Desa report (the BKAD bridge knows it)."""
         return ""
@@ -35,9 +62,12 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         kabupaten = agreement.kabupaten_id or first.kabupaten_id
         kecamatan = villages.kecamatan_id
         antar_desa = agreement.kind == "antar_desa"
-        story = self._kd_kop(
-            first if not antar_desa or len(villages) == 1 else kabupaten, styles, width
-        )
+        if antar_desa and agreement.bkad_id:
+            story = self._kd_bkad_kop(agreement.bkad_id, kabupaten, styles, width)
+        else:
+            story = self._kd_kop(
+                first if not antar_desa or len(villages) == 1 else kabupaten, styles, width
+            )
         report_date = report.date_submitted or report.period_end
         story.append(
             engine.place_date(f"{first.name or ''}, {self._kd_date(report_date)}", styles, width)
@@ -47,7 +77,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         story.append(
             engine.label_table(
                 [
-                    ("Nomor", report.number or "...................."),
+                    ("Nomor", report.number or NO_NUMBER),
                     ("Lampiran", f"{attachments} berkas" if attachments else "-"),
                     ("Perihal", "Laporan Pelaksanaan Kerja Sama Desa"),
                 ],
@@ -57,10 +87,10 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
             )
         )
         story.append(Spacer(1, 0.3 * cm))
-        bupati = "Wali Kota" if kabupaten.is_kota else "Bupati"
-        kab_name = (kabupaten.name or "").replace("Kabupaten ", "").replace("Kota ", "")
+        regent = regent_title(kabupaten)
+        kab_name = kabupaten_short_name(kabupaten)
         story.append(engine.para("Kepada Yth.", styles["left"]))
-        story.append(engine.para(f"{bupati} {kab_name}", styles["left"]))
+        story.append(engine.para(regent, styles["left"]))
         story.append(
             engine.para(f"melalui Camat {', '.join(kecamatan.mapped('name'))}", styles["left"])
         )
@@ -76,7 +106,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         )
         rows = [
             ("Nama kerja sama", agreement.title),
-            ("Nomor dokumen", self._kd_number(agreement)),
+            ("Dasar kerja sama", self._kd_instrument(agreement, desa_parties[:1])),
             ("Para pihak", "; ".join(self._kd_party_name(p) for p in agreement.party_ids)),
             ("Bidang", agreement.bidang_id.name or "-"),
             ("Jangka waktu", self._kd_duration_text(agreement)),
@@ -95,30 +125,36 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
             story.append(engine.para("<b>C. Dokumen Pendukung</b>", styles["left"], markup=True))
             for index, name in enumerate(report.attachment_ids.mapped("name"), 1):
                 story.append(engine.para(f"{index}. {name}", styles["item"]))
-        story.append(
+        closing = [
             engine.para(
                 "Demikian laporan ini kami sampaikan, atas perhatiannya diucapkan terima kasih.",
                 styles["normal"],
             )
-        )
+        ]
         if antar_desa:
             signer = agreement.bkad_id.name and f"KETUA {agreement.bkad_id.name.upper()},"
             blocks = [([signer or "KETUA BKAD,"], self._kd_bkad_chair(agreement.bkad_id))]
         else:
-            party = desa_parties[:1]
-            blocks = [
-                (
-                    [f"KEPALA DESA {first.name.upper()},"],
-                    self._kd_kepala_desa(first, party),
-                )
-            ]
-        story += engine.signature_blocks(blocks, styles, width)
-        story.append(Spacer(1, 0.4 * cm))
-        story.append(engine.para("Tembusan:", styles["left"]))
+            name, _office = party_signatory(desa_parties[:1] or first)
+            blocks = [([f"KEPALA DESA {first.name.upper()},"], name)]
+        # the signature keeps with the closing words
+        story.append(
+            self._kd_keep_with_closing(
+                closing, engine.signature_blocks(blocks, styles, width, keep=False)
+            )
+        )
         copies = [f"Ketua Badan Permusyawaratan Desa {v.name}" for v in villages]
         if antar_desa:
             copies = [f"Kepala Desa {v.name}" for v in villages] + copies
         copies.append("Arsip.")
-        for index, line in enumerate(copies, 1):
-            story.append(engine.para(f"{index}. {line}", styles["item"]))
+        # "Tembusan:" never stands alone at the foot of a page: it keeps with its list
+        story.append(
+            KeepTogether(
+                [Spacer(1, 0.4 * cm), engine.para("Tembusan:", styles["left"])]
+                + [
+                    engine.para(f"{index}. {line}", styles["item"])
+                    for index, line in enumerate(copies, 1)
+                ]
+            )
+        )
         return story

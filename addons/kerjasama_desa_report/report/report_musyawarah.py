@@ -4,9 +4,8 @@ from reportlab.platypus import Spacer
 
 from odoo import models
 
-from odoo.addons.kerjasama_desa.tools.formatting import day_name_id
-
 from . import engine
+from .report_agreement_common import KETUA_BPD, date_in_words_id, party_signatory
 
 
 class ReportBeritaAcaraMusyawarah(models.AbstractModel):
@@ -23,6 +22,13 @@ class ReportBeritaAcaraMusyawarah(models.AbstractModel):
     def _kd_footer_label(self, record):
         return f"Berita Acara Nomor {record.berita_acara_number or ''}"
 
+    def _kd_subject(self, agreement):
+        """ "KERJA SAMA PENGELOLAAN AIR BERSIH", never "KERJA SAMA KERJA SAMA ..."."""
+        title = (agreement.title or "").upper()
+        if title.replace("KERJASAMA", "KERJA SAMA").startswith("KERJA SAMA"):
+            return title
+        return f"KERJA SAMA {title}"
+
     def _kd_story(self, musyawarah, styles, width, data):
         agreement = musyawarah.agreement_id
         region = musyawarah.region_id
@@ -31,12 +37,13 @@ class ReportBeritaAcaraMusyawarah(models.AbstractModel):
         story.append(engine.para("BERITA ACARA MUSYAWARAH DESA", styles["title"]))
         story.append(engine.para(f"NOMOR {musyawarah.berita_acara_number}", styles["title"]))
         story.append(engine.para("TENTANG", styles["title"]))
-        story.append(engine.para(f"KERJA SAMA {agreement.title.upper()}", styles["title"]))
+        story.append(engine.para(self._kd_subject(agreement), styles["title"]))
         story.append(Spacer(1, 0.4 * cm))
         date = musyawarah.date
+        day = f"{date_in_words_id(date)} ({self._kd_date(date)})" if date else engine.DOTS
         story.append(
             engine.para(
-                f"Pada hari ini {day_name_id(date)}, tanggal {self._kd_date(date)}, bertempat di "
+                f"Pada hari ini {day}, bertempat di "
                 f"{desa}, Kecamatan {region.kecamatan_id.name}, {region.kabupaten_id.name}, "
                 f"Badan Permusyawaratan Desa {region.name} telah menyelenggarakan Musyawarah "
                 "Desa untuk membahas rencana kerja sama desa sebagai berikut:",
@@ -88,20 +95,24 @@ class ReportBeritaAcaraMusyawarah(models.AbstractModel):
         if musyawarah.notes:
             story.append(engine.para("Catatan musyawarah:", styles["left"]))
             story += self._kd_paragraphs(musyawarah.notes, styles["normal"])
-        story.append(
+        closing = [
             engine.para(
                 "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
-            )
-        )
-        story.append(Spacer(1, 0.3 * cm))
-        story.append(engine.para(f"{region.name}, {self._kd_date(date)}", styles["center"]))
-        partner = region.sudo().partner_id
+            ),
+            Spacer(1, 0.3 * cm),
+            engine.para(f"{region.name}, {self._kd_date(date)}", styles["center"]),
+        ]
         party = agreement.party_ids.filtered(lambda p: p.region_id == region)[:1]
         blocks = [
-            ([f"KETUA BPD {region.name.upper()},"], partner.bpd_chair_name or ""),
-            ([f"KEPALA DESA {region.name.upper()},"], self._kd_kepala_desa(region, party)),
+            ([f"KETUA BPD {region.name.upper()},"], party_signatory(region, KETUA_BPD)[0]),
+            ([f"KEPALA DESA {region.name.upper()},"], party_signatory(party or region)[0]),
         ]
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            self._kd_keep_with_closing(
+                closing, engine.signature_blocks(blocks, styles, width, keep=False)
+            )
+        )
         return story

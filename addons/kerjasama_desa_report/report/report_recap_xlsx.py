@@ -1,16 +1,28 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
 import io
+from collections import defaultdict
 
+import pytz
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from odoo import models
 from odoo.tools import SQL
 
-from .report_agreement_common import NUMBER_FIELDS
+from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 CHUNK_SIZE = 5000
+FIRST_DATA_ROW = 3
+DEFAULT_TZ = "Asia/Jakarta"
+# Indonesian names of the country's three time zones
+TZ_LABELS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 # the recap is the official Indonesian format whatever the language of the exporting user
 KIND_LABELS = {"antar_desa": "Antar-Desa", "pihak_ketiga": "Dengan Pihak Ketiga"}
 STATE_LABELS = {
@@ -33,6 +45,40 @@ NO_REPORT = "Belum ada laporan"
 SHEET_KECAMATAN = "kecamatan"
 SHEET_DESA = "desa"
 SHEET_APBDES = "apbdes"
+# columns of the per-kecamatan and per-desa sheets after the agreement's own columns
+COL_AMOUNT = 12  # value of the whole agreement: repeated on each of its rows, never summed
+COL_CONTRIBUTION, COL_INCOME, COL_SHARE = 15, 16, 17
+SHARE_NOTE = (
+    "Catatan: kolom Nilai Kerja Sama memuat nilai seluruh kerja sama; karena satu kerja sama "
+    "tampil pada baris setiap %(unit)s pihaknya, kolom itu tidak dijumlahkan. Kolom Bagian "
+    "%(unit_title)s memuat baris pendanaan kerja sama yang pihaknya desa %(scope)s (kontribusi "
+    "dan pendapatan); kontribusi pihak ketiga bukan bagian desa. Rekonsiliasi dengan nilai "
+    "menurut register ada di bawah baris JUMLAH."
+)
+
+
+class RecapWorksheet(Worksheet):
+    """A worksheet that adds up, per column, the numbers and formula results written in its
+    data rows, so that the totals row carries its computed value as the cached result of its
+    formulas (viewers that do not recalculate show it, not 0). Works in ``constant_memory``
+    mode: only the running sums are kept."""
+
+    def __init__(self):
+        super().__init__()
+        self.kd_summing = False
+        self.kd_sums = defaultdict(float)
+
+    def _kd_add(self, row, col, value):
+        if self.kd_summing and row >= FIRST_DATA_ROW and isinstance(value, int | float):
+            self.kd_sums[col] += value
+
+    def _write_number(self, row, col, number, cell_format=None):
+        self._kd_add(row, col, number)
+        return super()._write_number(row, col, number, cell_format)
+
+    def _write_formula(self, row, col, formula, cell_format=None, value=0):
+        self._kd_add(row, col, value)
+        return super()._write_formula(row, col, formula, cell_format, value)
 
 
 class ReportRecapXlsx(models.AbstractModel):
@@ -107,6 +153,7 @@ class ReportRecapXlsx(models.AbstractModel):
             ),
             "total_int": workbook.add_format({**base, "bold": True, "border": 1}),
             "label": workbook.add_format({**base, "bold": True}),
+            "note": workbook.add_format({**base, "italic": True, "font_size": 9}),
             "plain": workbook.add_format(base),
         }
 
@@ -153,12 +200,7 @@ class ReportRecapXlsx(models.AbstractModel):
         return SQL("%s IN %s", SQL.identifier(alias, "id"), regions.subselect())
 
     def _kd_number_column(self):
-        Agreement = self.env["kerjasama.agreement"]
-        for fname in NUMBER_FIELDS:
-            field = Agreement._fields.get(fname)
-            if field and field.store and field.type == "char":
-                return SQL("COALESCE(a.%s, '')", SQL.identifier(fname))
-        return SQL("''")
+        return SQL("COALESCE(a.document_number, '')")
 
     def _kd_report_status_column(self):
         if "kerjasama.implementation.report" not in self.env:
@@ -228,29 +270,40 @@ class ReportRecapXlsx(models.AbstractModel):
         ("Status Laporan", 18),
     ]
 
-    def _kd_start_sheet(self, workbook, formats, name, title, headers):
-        sheet = workbook.add_worksheet(name)
+    def _kd_start_sheet(self, workbook, formats, name, title, headers, note=None):
+        """A sheet with its title (row 1), an optional note (row 2) and its header (row 3).
+
+        The numbers written below the header are added up per column for the totals row."""
+        sheet = workbook.add_worksheet(name, worksheet_class=RecapWorksheet)
         for col, (_label, width) in enumerate(headers):
             sheet.set_column(col, col, width)
-        sheet.freeze_panes(3, 0)
+        sheet.freeze_panes(FIRST_DATA_ROW, 0)
         sheet.write_string(0, 0, title, formats["title"])
+        if note:
+            sheet.write_string(1, 0, note, formats["note"])
         sheet.set_row(2, 30)
         for col, (label, _width) in enumerate(headers):
             sheet.write_string(2, col, label, formats["header"])
+        sheet.kd_summing = True
         return sheet
 
     def _kd_finish_sheet(self, sheet, formats, headers, last_row, sum_cols, label_col=1):
-        """Autofilter over the data and a totals row of SUBTOTAL formulas."""
-        first_data = 3
+        """Autofilter over the data and a totals row of SUBTOTAL formulas, each written with
+        its computed value. Return the totals row."""
+        sheet.kd_summing = False
         sheet.autofilter(2, 0, max(last_row, 2), len(headers) - 1)
         total_row = last_row + 1
         sheet.write_string(total_row, label_col, "JUMLAH", formats["total_label"])
         for col in sum_cols:
-            if last_row >= first_data:
-                first = xl_rowcol_to_cell(first_data, col)
+            if last_row >= FIRST_DATA_ROW:
+                first = xl_rowcol_to_cell(FIRST_DATA_ROW, col)
                 last = xl_rowcol_to_cell(last_row, col)
                 sheet.write_formula(
-                    total_row, col, f"=SUBTOTAL(9,{first}:{last})", formats["total_rupiah"]
+                    total_row,
+                    col,
+                    f"=SUBTOTAL(9,{first}:{last})",
+                    formats["total_rupiah"],
+                    sheet.kd_sums[col],
                 )
             else:
                 sheet.write_number(total_row, col, 0, formats["total_rupiah"])
@@ -306,15 +359,36 @@ class ReportRecapXlsx(models.AbstractModel):
         labels["report"].update(REPORT_STATE_LABELS)
         return labels
 
+    def _kd_share_headers(self, unit):
+        return [
+            (f"Kontribusi Desa{unit} (Rp)", 18),
+            (f"Pendapatan Desa{unit} (Rp)", 18),
+            (f"Bagian Desa{unit} (Rp)", 18),
+        ]
+
+    def _kd_write_share_cells(self, sheet, formats, row, contribution, income):
+        """The desa's own financing lines of the agreement: contribution, income, and their sum
+        (a formula written with its value)."""
+        contribution, income = float(contribution or 0), float(income or 0)
+        sheet.write_number(row, COL_CONTRIBUTION, contribution, formats["rupiah"])
+        sheet.write_number(row, COL_INCOME, income, formats["rupiah"])
+        first = xl_rowcol_to_cell(row, COL_CONTRIBUTION)
+        second = xl_rowcol_to_cell(row, COL_INCOME)
+        sheet.write_formula(
+            row, COL_SHARE, f"={first}+{second}", formats["rupiah"], contribution + income
+        )
+
     def _kd_write_kecamatan_sheet(self, workbook, formats, data):
         headers = [("No", 6), ("Kabupaten/Kota", 22), ("Kode Kecamatan", 12), ("Kecamatan", 20)]
-        headers += self.AGREEMENT_HEADERS
+        headers += self.AGREEMENT_HEADERS + self._kd_share_headers(" di Kecamatan")
         sheet = self._kd_start_sheet(
             workbook,
             formats,
             "Per Kecamatan",
             "REKAPITULASI KERJA SAMA DESA PER KECAMATAN",
             headers,
+            note=SHARE_NOTE
+            % {"unit": "kecamatan", "unit_title": "Desa di Kecamatan", "scope": "di kecamatan itu"},
         )
         query = self._kd_kecamatan_query(data)
         labels = self._kd_agreement_labels()
@@ -326,24 +400,39 @@ class ReportRecapXlsx(models.AbstractModel):
                 sheet.write_string(row, 1, values[0] or "", formats["text"])
                 sheet.write_string(row, 2, values[1] or "", formats["text"])
                 sheet.write_string(row, 3, values[2] or "", formats["text"])
-                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:], labels)
-        self._kd_finish_sheet(sheet, formats, headers, row, [12], label_col=3)
+                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
+                self._kd_write_share_cells(sheet, formats, row, values[14], values[15])
+        total_row = self._kd_finish_sheet(
+            sheet, formats, headers, row, [COL_CONTRIBUTION, COL_INCOME, COL_SHARE], label_col=3
+        )
+        self._kd_write_reconciliation(sheet, formats, data, total_row, row)
         return row - 2
 
     def _kd_kecamatan_query(self, data):
-        """One row per agreement and kecamatan of its desa parties."""
+        """One row per agreement and kecamatan of its desa parties, with the financing lines of
+        its desa parties of that kecamatan."""
         return SQL(
-            """SELECT kab.name, kec.code, kec.name, %(columns)s
+            """SELECT kab.name, kec.code, kec.name, %(columns)s,
+                      share.contribution, share.income
                  FROM kerjasama_agreement a
                  JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = a.id
                  JOIN kerjasama_region kec ON kec.id = ak.region_id
             LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
             LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
+            LEFT JOIN LATERAL (
+                    SELECT COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'contribution'), 0)
+                               AS contribution,
+                           COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'income'), 0) AS income
+                      FROM kerjasama_agreement_funding f
+                      JOIN kerjasama_region desa ON desa.id = f.region_id
+                     WHERE f.agreement_id = a.id AND desa.kecamatan_id = kec.id AND %(desa)s
+                 ) share ON TRUE
                 WHERE a.id IN %(agreements)s AND %(kecamatan)s
              ORDER BY kec.code, a.date_start, a.id""",
             columns=self._kd_agreement_select(data, "kec"),
             agreements=self._kd_agreement_query(data),
             kecamatan=self._kd_kecamatan_condition(data),
+            desa=self._kd_region_condition("desa", data),
         )
 
     def _kd_kecamatan_condition(self, data):
@@ -360,9 +449,14 @@ class ReportRecapXlsx(models.AbstractModel):
 
     def _kd_write_desa_sheet(self, workbook, formats, data):
         headers = [("No", 6), ("Kecamatan", 20), ("Kode Desa", 14), ("Desa", 20)]
-        headers += self.AGREEMENT_HEADERS + [("Bagian Desa (Rp)", 18)]
+        headers += self.AGREEMENT_HEADERS + self._kd_share_headers("")
         sheet = self._kd_start_sheet(
-            workbook, formats, "Per Desa", "REKAPITULASI KERJA SAMA DESA PER DESA", headers
+            workbook,
+            formats,
+            "Per Desa",
+            "REKAPITULASI KERJA SAMA DESA PER DESA",
+            headers,
+            note=SHARE_NOTE % {"unit": "desa", "unit_title": "Desa", "scope": "itu"},
         )
         query = self._kd_desa_query(data)
         labels = self._kd_agreement_labels()
@@ -375,27 +469,106 @@ class ReportRecapXlsx(models.AbstractModel):
                 sheet.write_string(row, 2, values[1] or "", formats["text"])
                 sheet.write_string(row, 3, values[2] or "", formats["text"])
                 self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
-                sheet.write_number(row, 15, float(values[14] or 0), formats["rupiah"])
-        self._kd_finish_sheet(sheet, formats, headers, row, [12, 15], label_col=3)
+                self._kd_write_share_cells(sheet, formats, row, values[14], values[15])
+        total_row = self._kd_finish_sheet(
+            sheet, formats, headers, row, [COL_CONTRIBUTION, COL_INCOME, COL_SHARE], label_col=3
+        )
+        self._kd_write_reconciliation(sheet, formats, data, total_row, row)
         return row - 2
 
     def _kd_desa_query(self, data):
-        """One row per agreement and desa party, with the desa's own financing."""
+        """One row per agreement and desa party, with the desa's own financing lines (those
+        whose party is that desa: a pihak ketiga's contribution is not a desa's)."""
         return SQL(
             """SELECT kec.name, desa.code, desa.name, %(columns)s,
-                      (SELECT COALESCE(SUM(f.amount), 0) FROM kerjasama_agreement_funding f
-                        WHERE f.agreement_id = a.id AND f.region_id = desa.id) AS desa_amount
+                      share.contribution, share.income
                  FROM kerjasama_agreement a
                  JOIN kerjasama_agreement_region_rel ar ON ar.agreement_id = a.id
                  JOIN kerjasama_region desa ON desa.id = ar.region_id
             LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
             LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
+            LEFT JOIN LATERAL (
+                    SELECT COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'contribution'), 0)
+                               AS contribution,
+                           COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'income'), 0) AS income
+                      FROM kerjasama_agreement_funding f
+                     WHERE f.agreement_id = a.id AND f.region_id = desa.id
+                 ) share ON TRUE
                 WHERE a.id IN %(agreements)s AND %(desa)s
              ORDER BY desa.code, a.date_start, a.id""",
             columns=self._kd_agreement_select(data, "desa"),
             agreements=self._kd_agreement_query(data),
             desa=self._kd_region_condition("desa", data),
         )
+
+    def _kd_reconciliation_amounts(self, data):
+        """Figures that reconcile the desa shares with the register: (number of agreements,
+        their total value, the pihak ketiga's lines, the lines of desa outside the filter)."""
+        self.env.flush_all()
+        agreements = self._kd_agreement_query(data)
+        self.env.cr.execute(
+            SQL(
+                """SELECT COUNT(*), COALESCE(SUM(a.amount_total), 0)
+                     FROM kerjasama_agreement a
+                    WHERE a.id IN %(agreements)s
+                      AND EXISTS (SELECT 1 FROM kerjasama_agreement_region_rel ar
+                                    JOIN kerjasama_region desa ON desa.id = ar.region_id
+                                   WHERE ar.agreement_id = a.id AND %(desa)s)""",
+                agreements=agreements,
+                desa=self._kd_region_condition("desa", data),
+            )
+        )
+        count, register_total = self.env.cr.fetchone()
+        self.env.cr.execute(
+            SQL(
+                """SELECT COALESCE(SUM(f.amount) FILTER (WHERE f.region_id IS NULL), 0),
+                          COALESCE(SUM(f.amount) FILTER (
+                              WHERE f.region_id IS NOT NULL AND NOT %(desa)s), 0)
+                     FROM kerjasama_agreement_funding f
+                LEFT JOIN kerjasama_region desa ON desa.id = f.region_id
+                    WHERE f.agreement_id IN %(agreements)s
+                      AND EXISTS (SELECT 1 FROM kerjasama_agreement_region_rel ar
+                                    JOIN kerjasama_region d ON d.id = ar.region_id
+                                   WHERE ar.agreement_id = f.agreement_id AND %(d)s)""",
+                agreements=agreements,
+                desa=self._kd_region_condition("desa", data),
+                d=self._kd_region_condition("d", data),
+            )
+        )
+        third_party, outside = self.env.cr.fetchone()
+        return count, float(register_total), float(third_party), float(outside)
+
+    def _kd_write_reconciliation(self, sheet, formats, data, total_row, last_row):
+        """Below JUMLAH: the pihak ketiga's lines and those of desa outside the filter, the
+        register's total of the agreements listed, and the difference (0 when it reconciles)."""
+        count, register_total, third_party, outside = self._kd_reconciliation_amounts(data)
+        share_total = sheet.kd_sums[COL_SHARE] if last_row >= FIRST_DATA_ROW else 0.0
+        label_col = 3
+        rows = [
+            ("Pendanaan pihak ketiga (bukan bagian desa)", third_party),
+            ("Pendanaan desa di luar wilayah yang dipilih", outside),
+            (f"Nilai {count} kerja sama menurut register", register_total),
+        ]
+        row = total_row + 1
+        cells = []
+        for label, amount in rows:
+            row += 1
+            sheet.write_string(row, label_col, label, formats["label"])
+            sheet.write_number(row, COL_SHARE, amount, formats["total_rupiah"])
+            cells.append(xl_rowcol_to_cell(row, COL_SHARE))
+        row += 1
+        total_cell = xl_rowcol_to_cell(total_row, COL_SHARE)
+        sheet.write_string(
+            row, label_col, "Selisih register - (JUMLAH + pendanaan lain)", formats["label"]
+        )
+        sheet.write_formula(
+            row,
+            COL_SHARE,
+            f"={cells[2]}-({total_cell}+{cells[0]}+{cells[1]})",
+            formats["total_rupiah"],
+            register_total - (share_total + third_party + outside),
+        )
+        return row
 
     def _kd_write_apbdes_sheet(self, workbook, formats, data):
         headers = [
@@ -522,11 +695,19 @@ class ReportRecapXlsx(models.AbstractModel):
             sheet.write_string(row, 1, value or "", formats["plain"])
             row += 1
         sheet.write_string(row + 1, 0, "Dibuat pada", formats["label"])
-        sheet.write_datetime(
-            row + 1,
-            1,
-            datetime.datetime.now().replace(microsecond=0),
-            workbook.add_format({"num_format": "dd/mm/yyyy hh:mm", "align": "left"}),
-        )
+        sheet.write_string(row + 1, 1, self._kd_generated_at(), formats["plain"])
         sheet.write_string(row + 2, 0, "Dibuat oleh", formats["label"])
         sheet.write_string(row + 2, 1, self.env.user.name or "", formats["plain"])
+
+    def _kd_generated_at(self, now=None):
+        """ "2 Desember 2026 pukul 05.18 WIB": now in the user's time zone (Asia/Jakarta when
+        the user has none), with the zone's Indonesian name (WIB, WITA, WIT)."""
+        tz_name = self.env.context.get("tz") or self.env.user.tz or DEFAULT_TZ
+        try:
+            tz = pytz.timezone(tz_name)
+        except pytz.UnknownTimeZoneError:
+            tz_name, tz = DEFAULT_TZ, pytz.timezone(DEFAULT_TZ)
+        now = now or datetime.datetime.now(datetime.UTC)
+        local = now.astimezone(tz)
+        zone = TZ_LABELS.get(tz_name) or local.tzname() or tz_name
+        return f"{format_date_id(local)} pukul {local:%H.%M} {zone}"

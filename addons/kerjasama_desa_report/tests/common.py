@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import tempfile
+from html import unescape
 
 from odoo.tests import TransactionCase
 
@@ -31,6 +32,61 @@ def pdf_text(content):
             capture_output=True,
         ).stdout.decode()
     return re.sub(r"\s+", " ", text)
+
+
+WORD_RE = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
+
+
+def pdf_words(content):
+    """Every word of a PDF with its page (1-based) and box: ``(page, x0, y0, x1, y1, word)``
+    from ``pdftotext -bbox`` (y grows downwards from the top of the page)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        html = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-bbox", handle.name, "-"],
+            check=True,
+            capture_output=True,
+        ).stdout.decode()
+    words = []
+    for page, chunk in enumerate(html.split("<page ")[1:], start=1):
+        for match in WORD_RE.finditer(chunk):
+            x0, y0, x1, y1 = (float(v) for v in match.groups()[:4])
+            words.append((page, x0, y0, x1, y1, unescape(match.group(5))))
+    return words
+
+
+def phrase_pages(words, phrase):
+    """Pages on which ``phrase`` (words in a row) is printed, in order."""
+    wanted = phrase.split()
+    texts = [w[5] for w in words]
+    pages = []
+    for index in range(len(texts) - len(wanted) + 1):
+        if texts[index : index + len(wanted)] == wanted:
+            pages.append(words[index][0])
+    return pages
+
+
+def phrase_page(test, words, phrase):
+    """The one page of ``phrase`` (the phrase must be printed exactly once)."""
+    pages = phrase_pages(words, phrase)
+    test.assertEqual(len(pages), 1, f"{phrase!r} printed on pages {pages}")
+    return pages[0]
+
+
+def pdf_pages_with_images(content):
+    """Numbers (1-based) of the pages that draw an image (the RANCANGAN watermark)."""
+    from PyPDF2 import PdfReader
+
+    pages = []
+    for number, page in enumerate(PdfReader(io.BytesIO(content)).pages, start=1):
+        xobjects = page["/Resources"].get("/XObject")
+        xobjects = xobjects.get_object() if xobjects else {}
+        if any(xobjects[name].get_object()["/Subtype"] == "/Image" for name in xobjects):
+            pages.append(number)
+    return pages
 
 
 def pdf_page_count(content):

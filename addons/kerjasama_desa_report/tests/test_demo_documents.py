@@ -17,7 +17,9 @@ from odoo.addons.kerjasama_desa.tools.formatting import (
 )
 
 from ..report import engine
-from .common import pdf_page_count, pdf_text
+from ..report.report_agreement_common import date_in_words_id, party_signatory
+from .common import pdf_page_count, pdf_text, pdf_words, phrase_page
+from .test_recap import AMOUNT, SHARE, assert_formulas_cached
 
 REGION_DATA = "kerjasama_desa/data/wilayah/kode_wilayah_kepmendagri_2025.csv.gz"
 
@@ -32,7 +34,7 @@ class TestDemoDocuments(TransactionCase):
             self.skipTest(f"demo record {xmlid} is not installed")
         return record
 
-    def _render(self, report, record):
+    def _render(self, report, record, words=False):
         content, extension = (
             self.env["ir.actions.report"]
             .with_context(report_no_attachment=True)
@@ -42,7 +44,7 @@ class TestDemoDocuments(TransactionCase):
         text = pdf_text(content)
         pages = pdf_page_count(content)
         self.assertIn(f"Halaman {pages} dari {pages}", text)
-        return text
+        return (text, pdf_words(content)) if words else text
 
     def _assert_parties(self, agreement, text):
         for party in agreement.party_ids:
@@ -51,11 +53,34 @@ class TestDemoDocuments(TransactionCase):
 
     def test_peraturan_bersama_demo(self):
         agreement = self._demo("kerjasama_desa.demo_agreement_pelatihan")
-        text = self._render("kerjasama_desa_report.action_report_peraturan_bersama", agreement)
-        for expected in ("NOMOR", "TENTANG", agreement.title.upper(), "Menimbang", "a. bahwa"):
+        text, words = self._render(
+            "kerjasama_desa_report.action_report_peraturan_bersama", agreement, words=True
+        )
+        for expected in ("TENTANG", agreement.title.upper(), "Menimbang", "bahwa"):
             self.assertIn(expected, text)
-        for expected in ("Mengingat", "1. Undang-Undang Nomor 6 Tahun 2014", "MEMUTUSKAN:"):
+        for expected in ("Mengingat", "Undang-Undang Nomor 6 Tahun 2014", "MEMUTUSKAN:"):
             self.assertIn(expected, text)
+        # one NOMOR per desa, in the year the regulation was stipulated (signed)
+        parties = agreement.party_ids
+        number = agreement.document_number.split()[0]
+        self.assertEqual(
+            text.count(f"NOMOR {number} TAHUN {agreement.signing_date.year}"), len(parties)
+        )
+        self.assertIn(f"pada tanggal : {format_date_id(agreement.signing_date)}", text)
+        self.assertNotIn("RANCANGAN", text)
+        # no kop on a village product; the bupati named; the record's legal basis cites only
+        # regulations already in the Mengingat: not repeated
+        self.assertNotIn("PEMERINTAH KABUPATEN", text)
+        self.assertIn("Bupati Garut", text)
+        self.assertNotIn("Bupati/Wali Kota", text)
+        self.assertNotIn("UU 6/2014", text)
+        for party in parties:
+            self.assertIn(f"BERITA DESA {party.region_id.name.upper()} TAHUN", text)
+            self.assertIn(party_signatory(party)[0], text)
+        # the signatures on the page of the last Pasal
+        self.assertEqual(
+            phrase_page(self, words, "KETENTUAN PENUTUP"), phrase_page(self, words, "Ditetapkan di")
+        )
         for expected in ("Menetapkan", "BAB I", "Pasal 1", "KETENTUAN PENUTUP"):
             self.assertIn(expected, text)
         self._assert_parties(agreement, text)
@@ -75,6 +100,22 @@ class TestDemoDocuments(TransactionCase):
         self.assertIn("PIHAK KEDUA", text)
         self._assert_parties(agreement, text)
         self.assertIn(format_rupiah_terbilang(agreement.amount_total), text)
+        # signed: its number and signing day in words; the signatories by name
+        self.assertNotIn("RANCANGAN", text)
+        self.assertIn(f"NOMOR: {agreement.document_number}", text)
+        self.assertIn(f"Pada hari ini {date_in_words_id(agreement.signing_date)}", text)
+        for party in agreement.party_ids:
+            self.assertEqual(text.count(party.signatory_name), 2)  # identity and signature
+        for expected in ("terlebih dahulu menerangkan", "METERAI", "SAKSI-SAKSI:"):
+            self.assertIn(expected, text)
+
+    def test_perjanjian_bersama_draft_demo(self):
+        agreement = self._demo("kerjasama_desa.demo_agreement_sampah_terpadu")
+        self.assertEqual(agreement.state, "penyusunan")
+        text = self._render("kerjasama_desa_report.action_report_perjanjian_bersama", agreement)
+        self.assertIn("RANCANGAN PERJANJIAN BERSAMA", text)
+        self.assertIn("Pada hari ini .......... tanggal ..........", text)
+        self.assertNotIn(agreement.name, text)
 
     def test_berita_acara_musyawarah_demo(self):
         musyawarah = self._demo("kerjasama_desa.demo_musyawarah_pelatihan_1")
@@ -83,6 +124,8 @@ class TestDemoDocuments(TransactionCase):
         )
         self.assertIn("BERITA ACARA MUSYAWARAH DESA", text)
         self.assertIn(f"NOMOR {musyawarah.berita_acara_number}", text)
+        self.assertIn(f"Pada hari ini {date_in_words_id(musyawarah.date)}", text)
+        self.assertNotIn("KERJA SAMA KERJA SAMA", text)
         self.assertIn(musyawarah.region_id.name, text)
         self.assertIn(musyawarah.agreement_id.title, text)
         self.assertIn(format_rupiah_terbilang(musyawarah.agreement_id.amount_total), text)
@@ -136,25 +179,53 @@ class TestDemoDocuments(TransactionCase):
                 vals[fname] = False
         wizard = Wizard.create(vals)
         wizard.action_export()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.attachment_id.datas)))
+        content = base64.b64decode(wizard.attachment_id.datas)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
         sheet = book["Per Kecamatan"]
         rows = list(sheet.iter_rows(min_row=4, values_only=True))
-        rows, total = rows[:-1], rows[-1]
+        end = next(i for i, row in enumerate(rows) if "JUMLAH" in row)
+        rows, total = rows[:end], rows[end]
         self.assertTrue(rows)
-        self.assertEqual(total[12], f"=SUBTOTAL(9,M4:M{3 + len(rows)})")
+        self.assertIsNone(total[AMOUNT])  # the whole values repeat per kecamatan: not summed
+        self.assertEqual(total[SHARE], f"=SUBTOTAL(9,R4:R{3 + len(rows)})")
         amounts = {}
         for index, row in enumerate(rows, start=4):
             self.assertEqual(sheet.cell(index, 13).data_type, "n")
             amounts[row[4]] = row[12]
         agreements = self.env["kerjasama.agreement"].search([("name", "in", list(amounts))])
         self.assertEqual(len(agreements), len(amounts))
-        # every row carries the value of its agreement; the total equals the database sum
+        # every row carries the value of its agreement
         self.assertEqual(amounts, {a.name: a.amount_total for a in agreements})
         db_total = self.env["kerjasama.agreement"]._read_group(
             [("id", "in", agreements.ids)], [], ["amount_total:sum"]
         )[0][0]
-        self.assertEqual(sum(amounts.values()), db_total)
         self.assertGreater(db_total, 0)
+        # the desa shares add up to the financing lines of the desa in the database, and with
+        # the pihak ketiga's lines to the register's total
+        Funding = self.env["kerjasama.agreement.funding"]
+        desa_lines = Funding._read_group(
+            [("agreement_id", "in", agreements.ids), ("region_id", "!=", False)],
+            [],
+            ["amount:sum"],
+        )[0][0]
+        third_party = Funding._read_group(
+            [("agreement_id", "in", agreements.ids), ("region_id", "=", False)],
+            [],
+            ["amount:sum"],
+        )[0][0]
+        for name in ("Per Kecamatan", "Per Desa"):
+            values = list(cached[name].iter_rows(min_row=4, values_only=True))
+            end = next(i for i, row in enumerate(values) if "JUMLAH" in row)
+            self.assertEqual(values[end][SHARE], desa_lines, name)
+            after = {row[3]: row[SHARE] for row in values[end + 1 :] if row[3]}
+            self.assertEqual(after["Pendanaan pihak ketiga (bukan bagian desa)"], third_party)
+            self.assertEqual(
+                after[f"Nilai {len(agreements)} kerja sama menurut register"], db_total, name
+            )
+            self.assertEqual(after["Selisih register - (JUMLAH + pendanaan lain)"], 0, name)
+        self.assertEqual(desa_lines + third_party, db_total)
+        assert_formulas_cached(self, content)
 
 
 @tagged("post_install", "-at_install")

@@ -10,10 +10,21 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
-from .common import KerjasamaReportCase, pdf_page_count, pdf_text
+from ..report.engine import DOTS
+from .common import (
+    KerjasamaReportCase,
+    pdf_page_count,
+    pdf_pages_with_images,
+    pdf_text,
+    pdf_words,
+    phrase_page,
+    phrase_pages,
+)
 
 PERATURAN = "kerjasama_desa_report.peraturan_bersama"
 PERJANJIAN = "kerjasama_desa_report.perjanjian_bersama"
+MUSYAWARAH = "kerjasama_desa_report.berita_acara_musyawarah"
+LAPORAN = "kerjasama_desa_report.laporan_pelaksanaan"
 
 
 def _png_logo():
@@ -25,10 +36,21 @@ def _png_logo():
 
 @tagged("post_install", "-at_install")
 class TestDocuments(KerjasamaReportCase):
-    def test_peraturan_bersama_content(self):
-        content, extension = self.Report._render(PERATURAN, self.antar_desa.ids)
+    def _render(self, report, record):
+        content, extension = self.Report.with_context(report_no_attachment=True)._render(
+            report, record.ids
+        )
         self.assertEqual(extension, "pdf")
         self.assertTrue(content.startswith(b"%PDF"))
+        return content
+
+    def _sign(self, agreement, number, date, state="berjalan"):
+        agreement.write({"document_number": number, "signing_date": date})
+        agreement.with_context(kerjasama_transition=True).write({"state": state})
+
+    # ------------------------------------------------------------ Peraturan Bersama
+    def test_peraturan_bersama_content(self):
+        content = self._render(PERATURAN, self.antar_desa)
         text = pdf_text(content)
         for expected in (
             "PERATURAN BERSAMA KEPALA DESA SUKAMAJU & CIBURUY DAN KEPALA DESA NGADIREJO ĒNDAH",
@@ -36,15 +58,24 @@ class TestDocuments(KerjasamaReportCase):
             "PENGELOLAAN AIR BERSIH BERSAMA",
             "Menimbang",
             "Mengingat",
-            "Undang-Undang Nomor 6 Tahun 2014 tentang Desa",
+            "Undang-Undang Nomor 6 Tahun 2014 tentang Desa (Lembaran Negara Republik Indonesia "
+            "Tahun 2014 Nomor 7, Tambahan Lembaran Negara Republik Indonesia Nomor 5495)",
+            "Undang-Undang Nomor 3 Tahun 2024",
             "Peraturan Pemerintah Nomor 43 Tahun 2014",
+            "Peraturan Pemerintah Nomor 47 Tahun 2015",
+            "Peraturan Pemerintah Nomor 11 Tahun 2019",
+            "Peraturan Menteri Dalam Negeri Nomor 111 Tahun 2014 tentang Pedoman Teknis "
+            "Peraturan di Desa",
             "Peraturan Menteri Dalam Negeri Nomor 96 Tahun 2017",
-            "Peraturan Daerah Kabupaten Uji Nomor 5 Tahun 2020 tentang Desa;",
+            # the record's own legal basis adds a regulation: a further numbered item
+            "5. Peraturan Daerah Kabupaten Uji Nomor 5 Tahun 2020 tentang Desa;",
             "MEMUTUSKAN",
             "Menetapkan :",
             "BAB I",
             "KETENTUAN UMUM",
             "Pasal 1",
+            # proper names keep their capitals
+            "Desa adalah Desa Sukamaju & Ciburuy dan Desa Ngadirejo Ēndah di Kabupaten Uji.",
             "HAK DAN KEWAJIBAN",
             "Menyediakan lahan mata air.",
             "Membangun jaringan pipa.",
@@ -57,48 +88,172 @@ class TestDocuments(KerjasamaReportCase):
             "20 November 2028",
             "2 (dua) tahun",
             "PENYELESAIAN PERSELISIHAN",
-            # cross-kecamatan: the bupati settles
-            "Bupati/Wali Kota",
+            # cross-kecamatan: the bupati settles, named
+            "difasilitasi dan diselesaikan oleh Bupati Uji.",
             "PENGAKHIRAN",
             "KETENTUAN PENUTUP",
+            "disampaikan kepada Bupati Uji melalui Camat Cibodas dan Camat Sukaresmi.",
             "Ditetapkan di",
             "KEPALA DESA SUKAMAJU & CIBURUY,",
             "Asep Saepudin",
             "Siti Ñurhaliza",
+            # the promulgation, per desa
+            "Diundangkan di Sukamaju & Ciburuy",
+            "SEKRETARIS DESA SUKAMAJU & CIBURUY,",
+            "BERITA DESA SUKAMAJU & CIBURUY TAHUN .... NOMOR ....",
+            "Diundangkan di Ngadirejo Ēndah",
+            "BERITA DESA NGADIREJO ĒNDAH TAHUN .... NOMOR ....",
             f"Ruang lingkup butir {120}:",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("Bupati/Wali Kota", text)
         # the long scope flows over several pages, each numbered
         pages = pdf_page_count(content)
         self.assertGreater(pages, 3)
         self.assertIn(f"Halaman 1 dari {pages}", text)
         self.assertIn(f"Halaman {pages} dari {pages}", text)
-        # letterhead of the kabupaten (names built from the region)
-        self.assertIn("PEMERINTAH KABUPATEN UJI", text)
+        # a village product: no letterhead of the kabupaten; it opens with its makers
+        self.assertNotIn("PEMERINTAH KABUPATEN", text)
+        # nothing above the draft mark and the makers' heading at the top of the first page
+        words = [w for w in pdf_words(content) if w[0] == 1]
+        top = min(words, key=lambda w: w[2])
+        self.assertEqual(top[5], "RANCANGAN")
+        makers = next(w for w in words if w[5] == "KEPALA")
+        self.assertLess(makers[2], 110)
 
+    def test_peraturan_bersama_draft(self):
+        """Not signed: RANCANGAN (heading and watermark), dots for the number, the year and
+        the date; never the internal register number."""
+        content = self._render(PERATURAN, self.antar_desa)
+        text = pdf_text(content)
+        self.assertIn("RANCANGAN KEPALA DESA SUKAMAJU", text)
+        # the watermark across every page
+        pages = pdf_page_count(content)
+        self.assertEqual(pdf_pages_with_images(content), list(range(1, pages + 1)))
+        self.assertEqual(text.count("NOMOR .... TAHUN ...."), 2)
+        self.assertIn(f"pada tanggal : {DOTS}", text)
+        self.assertNotIn(self.antar_desa.name, text)
+
+    def test_peraturan_bersama_signed(self):
+        """Signed: one NOMOR per desa, its year the year of the stipulation (whatever year the
+        recorded number carries), the date of stipulation, no RANCANGAN."""
+        self._sign(self.antar_desa, "6 TAHUN 2026", datetime.date(2025, 3, 31))
+        content = self._render(PERATURAN, self.antar_desa)
+        self.assertEqual(pdf_pages_with_images(content), [])
+        text = pdf_text(content)
+        self.assertEqual(text.count("NOMOR 6 TAHUN 2025"), 2)
+        self.assertNotIn("TAHUN 2026", text)
+        self.assertIn("pada tanggal : 31 Maret 2025", text)
+        self.assertNotIn("RANCANGAN", text)
+        self.assertIn("Peraturan Bersama Kepala Desa Nomor 6 Tahun 2025", text)  # footer
+
+    def test_peraturan_bersama_legal_basis_not_repeated(self):
+        # a legal basis citing only regulations of the standard list adds nothing
+        self.antar_desa.legal_basis = (
+            "UU 6/2014 Pasal 91-92; PP 43/2014 Pasal 143; Permendagri 96/2017."
+        )
+        text = pdf_text(self._render(PERATURAN, self.antar_desa))
+        self.assertNotIn("UU 6/2014", text)
+        self.assertNotIn("5. ", text.split("Mengingat")[1].split("MEMUTUSKAN")[0])
+        # an abbreviated new regulation is written out
+        self.antar_desa.legal_basis = "UU 6/2014; Permendagri 1/2016 tentang Pengelolaan Aset Desa."
+        text = pdf_text(self._render(PERATURAN, self.antar_desa))
+        self.assertIn(
+            "5. Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2016 tentang Pengelolaan Aset Desa;",
+            text,
+        )
+
+    def test_peraturan_bersama_layout(self):
+        """The signatures stay on the page of the last Pasal, the promulgation with them; the
+        funding table's header words are whole."""
+        for lines in (10, 40, 75, 120):
+            self.antar_desa.scope = "\n".join(
+                f"Ruang lingkup butir {i}: pembangunan sarana air bersih." for i in range(lines)
+            )
+            words = pdf_words(self._render(PERATURAN, self.antar_desa))
+            closing = phrase_page(self, words, "KETENTUAN PENUTUP")
+            self.assertEqual(phrase_page(self, words, "Asep Saepudin"), closing, lines)
+            self.assertEqual(phrase_page(self, words, "Siti Ñurhaliza"), closing, lines)
+            self.assertEqual(phrase_page(self, words, "Ditetapkan di"), closing, lines)
+            self.assertEqual(phrase_pages(words, "BERITA DESA NGADIREJO ĒNDAH"), [closing], lines)
+            # the Pasal before the closing chapter ends on the previous page or on this one
+            self.assertLessEqual(phrase_page(self, words, "PENGAKHIRAN"), closing)
+        self.assertEqual(len(phrase_pages(words, "No Pihak Jenis Sumber Uraian Jumlah")), 1)
+        texts = [w[5] for w in words]
+        self.assertIn("Kontribusi", texts)
+        self.assertFalse([t for t in texts if t in ("N", "o", "Kontribus", "i")])
+
+    # ------------------------------------------------------------ Perjanjian Bersama
     def test_perjanjian_bersama_content(self):
-        content, _ext = self.Report._render(PERJANJIAN, self.pihak_ketiga.ids)
+        self.third_party.write({"company_registry": "9120001234567", "vat": "01.234.567.8-901.000"})
+        content = self._render(PERJANJIAN, self.pihak_ketiga)
         text = pdf_text(content)
         for expected in (
             "PERJANJIAN BERSAMA",
             "PEMERINTAH DESA MEKARSARI",
             "PT AIR BERSIH <SEJAHTERA>",
-            "Pada hari ini Senin tanggal dua bulan Maret tahun dua ribu dua puluh enam "
-            "(2 Maret 2026)",
-            "Dadang Suhendar",
-            "Ir. Bambang Wijaya",
-            "Direktur Utama",
-            "berkedudukan di Jl. Merdeka No. 17, Bandung",
+            "1. Dadang Suhendar Jabatan : Kepala Desa Mekarsari",
+            "2. Ir. Bambang Wijaya Jabatan : Direktur Utama Mewakili : PT Air Bersih <Sejahtera>",
+            "Bentuk : Badan usaha swasta",
+            "Alamat : Jl. Merdeka No. 17, Bandung",
+            "NIB/Nomor Registrasi : 9120001234567",
+            "NPWP : 01.234.567.8-901.000",
             "selanjutnya disebut PIHAK KESATU",
             "selanjutnya disebut PIHAK KEDUA",
+            # recitals
+            "terlebih dahulu menerangkan hal-hal sebagai berikut:",
+            "bahwa PIHAK KEDUA adalah badan usaha swasta PT Air Bersih <Sejahtera> yang "
+            "berkedudukan di Jl. Merdeka No. 17, Bandung;",
             "Rp 3.500.000 (tiga juta lima ratus ribu rupiah)",
-            "Camat atas nama Bupati/Wali Kota",
-            "PEMERINTAH KABUPATEN UJI",
-            "KECAMATAN SUKARESMI",
-            "DESA MEKARSARI",
+            "Camat Sukaresmi atas nama Bupati Uji",
+            "PIHAK KEDUA, PT AIR BERSIH <SEJAHTERA> DIREKTUR UTAMA,",
+            "METERAI",
+            "SAKSI-SAKSI:",
+            "SAKSI PIHAK KESATU,",
             "Halaman 1 dari",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("Bupati/Wali Kota", text)
+        # a legal instrument of the parties: no letterhead
+        self.assertNotIn("PEMERINTAH KABUPATEN", text)
+        words = pdf_words(content)
+        closing = phrase_page(self, words, "PENUTUP")
+        for phrase in ("Dadang Suhendar", "Ir. Bambang Wijaya", "METERAI", "SAKSI-SAKSI:"):
+            self.assertEqual(phrase_pages(words, phrase)[-1], closing, phrase)
+
+    def test_perjanjian_bersama_draft_and_signed(self):
+        # in preparation: a draft, no signing day, no number
+        text = pdf_text(self._render(PERJANJIAN, self.pihak_ketiga))
+        self.assertIn("RANCANGAN PERJANJIAN BERSAMA", text)
+        self.assertIn(
+            "Pada hari ini .......... tanggal .......... bulan .......... tahun .........., "
+            "bertempat di Desa Mekarsari",
+            text,
+        )
+        self.assertIn(f"NOMOR: {DOTS}", text)
+        self.assertNotIn(self.pihak_ketiga.name, text)
+        self.assertNotIn("dua bulan Maret", text)
+        # signed: the day and date in words, the number
+        self._sign(self.pihak_ketiga, "01/PB/MKS/2026", datetime.date(2026, 3, 2))
+        text = pdf_text(self._render(PERJANJIAN, self.pihak_ketiga))
+        self.assertNotIn("RANCANGAN", text)
+        self.assertIn("NOMOR: 01/PB/MKS/2026", text)
+        self.assertIn(
+            "Pada hari ini Senin tanggal dua bulan Maret tahun dua ribu dua puluh enam "
+            "(2 Maret 2026), bertempat di Desa Mekarsari",
+            text,
+        )
+
+    def test_perjanjian_bersama_signatory_names(self):
+        """An office recorded as the signatory is no name: the kepala desa's name, else dots."""
+        desa_party, company_party = self.pihak_ketiga.party_ids
+        desa_party.write({"signatory_name": "Kepala Desa", "signatory_title": "Kepala Desa"})
+        company_party.write({"signatory_name": "Direktur", "signatory_title": "Direktur"})
+        self.desa_c.partner_id.kepala_desa_name = "Hj. Yayah Rokayah"
+        text = pdf_text(self._render(PERJANJIAN, self.pihak_ketiga))
+        self.assertIn("1. Hj. Yayah Rokayah Jabatan : Kepala Desa Mekarsari", text)
+        self.assertIn(f"2. {DOTS} Jabatan : Direktur", text)
+        self.assertNotIn("Direktur Jabatan", text)
 
     def test_wrong_kind_is_a_clear_error(self):
         with self.assertRaisesRegex(UserError, "Perjanjian Bersama"):
@@ -106,7 +261,9 @@ class TestDocuments(KerjasamaReportCase):
         with self.assertRaisesRegex(UserError, "Peraturan Bersama"):
             self.Report._render(PERJANJIAN, self.antar_desa.ids)
 
+    # ------------------------------------------------------------ letterhead, attachments
     def test_letterhead_configured_per_desa_with_logo(self):
+        report = self._implementation_report()
         self.desa_c.write(
             {
                 "report_kop_text": "PEMERINTAH KABUPATEN UJI\nKECAMATAN SUKARESMI\n"
@@ -118,7 +275,7 @@ class TestDocuments(KerjasamaReportCase):
         self.assertEqual(kop["lines"][2], "PEMERINTAH DESA MEKARSARI RAYA")
         self.assertTrue(kop["logo"])
         ImageReader(io.BytesIO(kop["logo"]))  # a readable image
-        text = pdf_text(self.Report._render(PERJANJIAN, self.pihak_ketiga.ids)[0])
+        text = pdf_text(self._render(LAPORAN, report))
         self.assertIn("PEMERINTAH DESA MEKARSARI RAYA", text)
         self.assertIn("Jl. Balai Desa No. 1", text)
         # a desa without its own logo uses the kabupaten's
@@ -193,9 +350,10 @@ class TestDocuments(KerjasamaReportCase):
 
     def test_engine_escapes_markup(self):
         self.antar_desa.scope = "Pasal <b>tebal</b> & <script>alert(1)</script>"
-        text = pdf_text(self.Report._render(PERATURAN, self.antar_desa.ids)[0])
+        text = pdf_text(self._render(PERATURAN, self.antar_desa))
         self.assertIn("<b>tebal</b> & <script>alert(1)</script>", text)
 
+    # ------------------------------------------------------------ Berita Acara, Laporan
     def test_berita_acara_musyawarah(self):
         self.desa_a.partner_id.bpd_chair_name = "Hj. Euis Komariah"
         musyawarah = self.env["kerjasama.musyawarah"].create(
@@ -210,15 +368,14 @@ class TestDocuments(KerjasamaReportCase):
                 "notes": "Peserta musyawarah: 45 orang.\nUsulan pengelolaan oleh BUM Desa.",
             }
         )
-        content, _ext = self.Report._render(
-            "kerjasama_desa_report.berita_acara_musyawarah", musyawarah.ids
-        )
-        text = pdf_text(content)
+        text = pdf_text(self._render(MUSYAWARAH, musyawarah))
         for expected in (
             "BERITA ACARA MUSYAWARAH DESA",
             "NOMOR BA/01/MD/2026",
-            "KERJA SAMA PENGELOLAAN AIR BERSIH BERSAMA",
-            "Pada hari ini Senin, tanggal 23 November 2026, bertempat di Desa Sukamaju & Ciburuy",
+            "TENTANG KERJA SAMA PENGELOLAAN AIR BERSIH BERSAMA",
+            # day, date and year in words
+            "Pada hari ini Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh "
+            "enam (23 November 2026), bertempat di Desa Sukamaju & Ciburuy",
             "Kecamatan Cibodas, Kabupaten Uji",
             "MENYETUJUI",
             "pada tanggal 24 November 2026",
@@ -232,10 +389,15 @@ class TestDocuments(KerjasamaReportCase):
             "Halaman 1 dari",
         ):
             self.assertIn(expected, text)
+        # a title that already says "Kerja Sama" is not doubled
+        self.antar_desa.title = "Kerja Sama Pengelolaan Air Bersih"
+        text = pdf_text(self._render(MUSYAWARAH, musyawarah))
+        self.assertIn("TENTANG KERJA SAMA PENGELOLAAN AIR BERSIH", text)
+        self.assertNotIn("KERJA SAMA KERJA SAMA", text)
 
-    def test_laporan_pelaksanaan(self):
+    def _implementation_report(self, **vals):
         # reports follow a signed agreement
-        self.pihak_ketiga.with_context(kerjasama_transition=True).write({"state": "berjalan"})
+        self._sign(self.pihak_ketiga, "01/PB/MKS/2026", datetime.date(2026, 3, 2))
         # the running agreement may already have its report schedule
         Report = self.env["kerjasama.implementation.report"]
         report = Report.search(
@@ -252,15 +414,23 @@ class TestDocuments(KerjasamaReportCase):
                 "realisation_amount": 1250000,
                 "activity_summary": "Pengangkutan sampah tiga kali seminggu berjalan.",
                 "issues": "Armada kurang satu unit.",
+                **vals,
             }
         )
-        content, _ext = self.Report._render("kerjasama_desa_report.laporan_pelaksanaan", report.ids)
-        text = pdf_text(content)
+        return report
+
+    def test_laporan_pelaksanaan(self):
+        report = self._implementation_report()
+        self.assertFalse(report.number)
+        text = pdf_text(self._render(LAPORAN, report))
         for expected in (
             "Laporan Pelaksanaan Kerja Sama Desa",
+            # a draft report has no letter number yet: a clear placeholder
+            f"Nomor : {DOTS} (diberikan saat laporan disampaikan)",
             "Kepada Yth. Bupati Uji melalui Camat Sukaresmi di Uji",
             "periode 2 Maret 2026 sampai dengan",
             "Pengelolaan Sampah Terpadu",
+            "Perjanjian Bersama Nomor 01/PB/MKS/2026",
             "Desa Mekarsari; PT Air Bersih <Sejahtera>",
             "62,50%",
             "Rp 1.250.000 (satu juta dua ratus lima puluh ribu rupiah)",
@@ -275,3 +445,34 @@ class TestDocuments(KerjasamaReportCase):
         self.assertIn(
             f"periode 2 Maret 2026 sampai dengan {format_date_id(report.period_end)}", text
         )
+        # no signatory recorded on the party: the kepala desa of the village signs
+        self.pihak_ketiga.party_ids.filtered("region_id").signatory_name = False
+        self.desa_c.partner_id.kepala_desa_name = "Hj. Yayah Rokayah"
+        text = pdf_text(self._render(LAPORAN, report))
+        self.assertIn("KEPALA DESA MEKARSARI, Hj. Yayah Rokayah", text)
+
+    def test_laporan_tembusan_keeps_with_its_list(self):
+        """Whatever the length of the report, "Tembusan:" is on the page of its list and the
+        signature on the page of the closing words."""
+        report = self._implementation_report()
+        seen_pages = set()
+        for lines in range(0, 44, 3):
+            report.activity_summary = "\n".join(
+                f"Kegiatan {i}: pengangkutan sampah rumah tangga." for i in range(lines)
+            )
+            words = pdf_words(self._render(LAPORAN, report))
+            # the signature keeps with the closing words
+            self.assertEqual(
+                phrase_page(self, words, "Dadang Suhendar"),
+                phrase_page(self, words, "Demikian laporan ini kami sampaikan,"),
+                lines,
+            )
+            tembusan = phrase_page(self, words, "Tembusan:")
+            self.assertEqual(phrase_page(self, words, "Arsip."), tembusan, lines)
+            self.assertEqual(
+                phrase_page(self, words, "1. Ketua Badan Permusyawaratan Desa Mekarsari"),
+                tembusan,
+            )
+            seen_pages.add(tembusan)
+        # the lengths tried moved the list across a page break
+        self.assertGreater(len(seen_pages), 1)

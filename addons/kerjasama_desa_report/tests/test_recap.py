@@ -1,14 +1,66 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import ast
 import base64
 import datetime
 import io
+import re
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import KerjasamaReportCase
+
+CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+SUBTOTAL = re.compile(r"^=SUBTOTAL\(9,([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)\)$")
+# columns (0-based) of the per-kecamatan and per-desa sheets
+AMOUNT, CONTRIBUTION, INCOME, SHARE = 12, 15, 16, 17
+
+
+def _arithmetic(node):
+    """Value of a formula made of numbers, + and - (the recap's row formulas)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_arithmetic(node.operand)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+        left, right = _arithmetic(node.left), _arithmetic(node.right)
+        return left + right if isinstance(node.op, ast.Add) else left - right
+    raise ValueError(f"Unexpected formula element {ast.dump(node)}")
+
+
+def assert_formulas_cached(test, content):
+    """Every formula of the workbook carries its computed value as cached result (what a
+    viewer that does not recalculate shows): SUBTOTAL totals equal the sum of their column,
+    row formulas the arithmetic of their cells."""
+    formulas = openpyxl.load_workbook(io.BytesIO(content))
+    values = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    count = 0
+    for sheet in formulas.worksheets:
+        cached = values[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if not (isinstance(cell.value, str) and cell.value.startswith("=")):
+                    continue
+                count += 1
+                value = cached[cell.coordinate].value
+                test.assertIsInstance(value, int | float, f"{sheet.title}!{cell.coordinate}")
+                match = SUBTOTAL.match(cell.value)
+                if match:
+                    col, first, _col, last = match.groups()
+                    expected = sum(
+                        cached[f"{col}{r}"].value or 0 for r in range(int(first), int(last) + 1)
+                    )
+                else:
+                    expression = CELL.sub(
+                        lambda m, c=cached: repr(float(c[f"{m[1]}{m[2]}"].value or 0)),
+                        cell.value[1:],
+                    )
+                    expected = _arithmetic(ast.parse(expression, mode="eval").body)
+                test.assertAlmostEqual(value, expected, 2, f"{sheet.title}!{cell.coordinate}")
+    return count
 
 
 @tagged("post_install", "-at_install")
@@ -21,17 +73,27 @@ class TestRecap(KerjasamaReportCase):
                 vals.setdefault(fname, fname == "sheet_apbdes")
         return Wizard.create(vals)
 
-    def _export(self, **vals):
+    def _export_content(self, **vals):
         wizard = self._wizard(**vals)
         action = wizard.action_export()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn(f"/web/content/{wizard.attachment_id.id}", action["url"])
-        return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.attachment_id.datas)))
+        return base64.b64decode(wizard.attachment_id.datas)
+
+    def _export(self, data_only=False, **vals):
+        content = self._export_content(**vals)
+        return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
 
     def _rows(self, sheet):
-        """Data rows (below the header on row 3), without the totals row."""
+        """Data rows (below the header on row 3) and the totals row."""
+        data, total, _after = self._blocks(sheet)
+        return data, total
+
+    def _blocks(self, sheet):
+        """(data rows, the JUMLAH row, the rows below it: the reconciliation)."""
         rows = list(sheet.iter_rows(min_row=4, values_only=True))
-        return rows[:-1], rows[-1]
+        index = next(i for i, row in enumerate(rows) if "JUMLAH" in row)
+        return rows[:index], rows[index], [row for row in rows[index + 1 :] if any(row)]
 
     def test_recap_per_kecamatan_and_desa(self):
         book = self._export(kabupaten_id=self.kabupaten.id, sheet_apbdes=False)
@@ -62,22 +124,105 @@ class TestRecap(KerjasamaReportCase):
         self.assertEqual(water[13], "Persiapan")
         self.assertEqual(water[14], "Belum ada laporan")
         self.assertEqual(total[3], "JUMLAH")
-        self.assertEqual(total[12], f"=SUBTOTAL(9,M4:M{3 + len(rows)})")
+        # the whole value of an agreement repeats on each of its rows: never summed
+        self.assertIsNone(total[AMOUNT])
+        self.assertEqual(total[SHARE], f"=SUBTOTAL(9,R4:R{3 + len(rows)})")
         self.assertEqual(sheet.cell(4, 13).number_format, '"Rp" #,##0;-"Rp" #,##0')
+        # the kecamatan's share: the financing lines of its desa
+        shares = {(r[3], r[5]): r[CONTRIBUTION : SHARE + 1] for r in rows}
+        self.assertEqual(shares["Cibodas", self.antar_desa.title][:2], (1250000, 0))
+        self.assertEqual(shares["Sukaresmi", self.antar_desa.title][:2], (75000000, 0))
+        self.assertEqual(shares["Sukaresmi", self.pihak_ketiga.title][:2], (0, 3500000))
+        self.assertEqual(rows[0][SHARE], "=P4+Q4")
+        self.assertIn("Bagian Desa di Kecamatan", sheet.cell(2, 1).value)
         # per desa: one row per agreement and desa, with the desa's own share
-        rows, total = self._rows(book["Per Desa"])
+        sheet = book["Per Desa"]
+        self.assertEqual(sheet.cell(3, 16).value, "Kontribusi Desa (Rp)")
+        self.assertEqual(sheet.cell(3, 17).value, "Pendapatan Desa (Rp)")
+        self.assertEqual(sheet.cell(3, 18).value, "Bagian Desa (Rp)")
+        self.assertIn("kontribusi pihak ketiga bukan bagian desa", sheet.cell(2, 1).value)
+        rows, total = self._rows(sheet)
         self.assertEqual([r[2] for r in rows], ["94.09.01.2001", "94.09.02.2002", "94.09.02.2003"])
-        self.assertEqual([r[15] for r in rows], [1250000, 75000000, 3500000])
-        shares = self.env["kerjasama.agreement.funding"]._read_group(
-            [("agreement_id", "in", (self.antar_desa | self.pihak_ketiga).ids)], [], ["amount:sum"]
-        )[0][0]
-        self.assertEqual(sum(r[15] for r in rows), shares)
-        self.assertEqual(total[15], "=SUBTOTAL(9,P4:P6)")
+        self.assertEqual([r[CONTRIBUTION] for r in rows], [1250000, 75000000, 0])
+        self.assertEqual([r[INCOME] for r in rows], [0, 0, 3500000])
+        self.assertEqual(total[SHARE], "=SUBTOTAL(9,R4:R6)")
         filters = {
             r[0]: r[1] for r in book["Filter"].iter_rows(min_row=3, values_only=True) if r[0]
         }
         self.assertEqual(filters["Kabupaten/Kota"], "Kabupaten Uji")
         self.assertEqual(filters["Kecamatan"], "Semua")
+
+    def _funding_sum(self, domain):
+        return self.env["kerjasama.agreement.funding"]._read_group(domain, [], ["amount:sum"])[0][0]
+
+    def test_desa_shares_reconcile_with_register(self):
+        """Each desa row carries the desa's own financing lines (a pihak ketiga's contribution
+        is no desa's); the JUMLAH equals the database sum of those lines and, with the pihak
+        ketiga's lines, the register's total of the agreements."""
+        company = self.pihak_ketiga.party_ids.filtered(lambda p: not p.region_id)
+        self.env["kerjasama.agreement.funding"].create(
+            {
+                "agreement_id": self.pihak_ketiga.id,
+                "party_id": company.id,
+                "source": "pihak_ketiga",
+                "amount": 2000000,
+                "description": "Armada pengangkutan",
+            }
+        )
+        agreements = self.antar_desa | self.pihak_ketiga
+        content = self._export_content(kabupaten_id=self.kabupaten.id, sheet_apbdes=False)
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        desa_lines = self._funding_sum(
+            [("agreement_id", "in", agreements.ids), ("region_id", "!=", False)]
+        )
+        register = sum(agreements.mapped("amount_total"))
+        self.assertEqual(desa_lines, 79750000)
+        self.assertEqual(register, 81750000)
+        for name in ("Per Kecamatan", "Per Desa"):
+            data, total, after = self._blocks(book[name])
+            self.assertEqual(sum(r[SHARE] for r in data), desa_lines, name)
+            # the cached value of the JUMLAH formula: what a viewer shows without recalculating
+            self.assertEqual(total[SHARE], desa_lines, name)
+            self.assertEqual(total[CONTRIBUTION] + total[INCOME], desa_lines, name)
+            labels = {row[3]: row[SHARE] for row in after}
+            self.assertEqual(labels["Pendanaan pihak ketiga (bukan bagian desa)"], 2000000)
+            self.assertEqual(labels["Pendanaan desa di luar wilayah yang dipilih"], 0)
+            self.assertEqual(labels["Nilai 2 kerja sama menurut register"], register)
+            self.assertEqual(labels["Selisih register - (JUMLAH + pendanaan lain)"], 0)
+        self.assertGreater(assert_formulas_cached(self, content), 10)
+
+    def test_desa_shares_with_a_desa_filter(self):
+        """Filtered to one desa: the other desa's lines of the same agreement are reported
+        apart, and the register still reconciles."""
+        content = self._export_content(region_ids=[(6, 0, self.desa_a.ids)], sheet_apbdes=False)
+        book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+        data, total, after = self._blocks(book["Per Desa"])
+        self.assertEqual([r[2] for r in data], ["94.09.01.2001"])
+        self.assertEqual(total[SHARE], 1250000)
+        labels = {row[3]: row[SHARE] for row in after}
+        self.assertEqual(labels["Pendanaan desa di luar wilayah yang dipilih"], 75000000)
+        self.assertEqual(labels["Pendanaan pihak ketiga (bukan bagian desa)"], 0)
+        self.assertEqual(
+            labels["Nilai 1 kerja sama menurut register"], self.antar_desa.amount_total
+        )
+        self.assertEqual(labels["Selisih register - (JUMLAH + pendanaan lain)"], 0)
+        assert_formulas_cached(self, content)
+
+    def test_generated_at_in_user_time_zone(self):
+        """ "Dibuat pada" in the user's time zone (Asia/Jakarta when none), with its name."""
+        Wizard = self.env["kerjasama.recap.wizard"].with_context(tz=False)
+        for tz, expected in (
+            (False, "2 Desember 2026 pukul 05.18 WIB"),
+            ("Asia/Makassar", "2 Desember 2026 pukul 06.18 WITA"),
+            ("Asia/Jayapura", "2 Desember 2026 pukul 07.18 WIT"),
+        ):
+            self.env.user.tz = tz
+            wizard = Wizard.create({"sheet_kecamatan": False, "sheet_apbdes": False})
+            with freeze_time("2026-12-01 22:18:30"):
+                wizard.action_export()
+            book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.attachment_id.datas)))
+            filters = {r[0]: r[1] for r in book["Filter"].iter_rows(values_only=True) if r[0]}
+            self.assertEqual(filters["Dibuat pada"], expected)
 
     def test_filters_narrow_the_rows(self):
         book = self._export(
@@ -104,10 +249,9 @@ class TestRecap(KerjasamaReportCase):
     def test_empty_result_is_a_valid_file(self):
         book = self._export(region_ids=[(6, 0, self.desa_a.ids)], kind="pihak_ketiga")
         for name in ("Per Kecamatan", "Per Desa", "APBDesa"):
-            sheet = book[name]
-            rows = list(sheet.iter_rows(min_row=4, values_only=True))
-            self.assertEqual(len(rows), 1, name)  # the totals row only
-            self.assertIn("JUMLAH", rows[0])
+            data, total = self._rows(book[name])
+            self.assertEqual(data, [], name)  # the totals row only
+            self.assertIn("JUMLAH", total)
         self.assertEqual(book["Per Desa"].cell(3, 1).value, "No")
 
     def test_bad_filters(self):
@@ -182,6 +326,18 @@ class TestRecap(KerjasamaReportCase):
         self.assertEqual(by_desa["94.09.02.2002"][5:8], (75000000, 0, 0))
         self.assertEqual(by_desa["94.09.02.2003"][5:8], (3500000, 0, 0))
         self.assertEqual(total[5], f"=SUBTOTAL(9,F4:F{3 + len(rows)})")
+        # the formulas carry their values (totals and the per-row differences)
+        content = self._export_content(
+            kabupaten_id=self.kabupaten.id,
+            date_from=datetime.date(2026, 1, 1),
+            date_to=datetime.date(2026, 12, 31),
+            sheet_kecamatan=False,
+            sheet_desa=False,
+        )
+        self.assertGreaterEqual(assert_formulas_cached(self, content), 5 + 2 * len(rows))
+        cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["APBDesa"]
+        _rows, cached_total = self._rows(cached)
+        self.assertEqual(cached_total[5:10], (79750000, 1500000, 1000000, 78750000, 500000))
         planned = sum(
             self.env["kerjasama.agreement.funding"]
             .search([("region_id", "child_of", self.kabupaten.id)])

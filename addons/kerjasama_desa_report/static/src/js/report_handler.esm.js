@@ -1,22 +1,33 @@
 /** @odoo-module **/
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import {download} from "@web/core/network/download";
+import {getReportUrl} from "@web/webclient/actions/reports/utils";
 import {registry} from "@web/core/registry";
 import {user} from "@web/core/user";
 
-const KD_REPORT_TYPES = ["reportlab-pdf", "xlsxwriter-xlsx"];
+// report type -> converter of Odoo's report routes (/report/<converter>/<report_name>/<ids>)
+const KD_REPORT_TYPES = {"reportlab-pdf": "pdf", "xlsxwriter-xlsx": "xlsx"};
 
+/**
+ * The Print menu of the reportlab/xlsxwriter documents: downloaded through Odoo's standard
+ * /report/download route, as Odoo's own PDF reports are.
+ */
 async function kerjasamaReportHandler(action, options, env) {
-    if (!KD_REPORT_TYPES.includes(action.report_type)) {
+    const converter = KD_REPORT_TYPES[action.report_type];
+    if (!converter) {
         return false;
     }
-    const context = {...user.context, ...(action.context || {})};
-    const ids = (action.context && action.context.active_ids) || [];
     env.services.ui.block();
     try {
         await download({
-            url: `/kerjasama_desa_report/download/${action.report_name}/${ids.join(",")}`,
-            data: {context: JSON.stringify(context)},
+            url: "/report/download",
+            data: {
+                data: JSON.stringify([
+                    getReportUrl(action, converter, user.context),
+                    action.report_type,
+                ]),
+                context: JSON.stringify(user.context),
+            },
         });
     } finally {
         env.services.ui.unblock();
