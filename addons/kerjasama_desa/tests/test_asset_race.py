@@ -62,9 +62,6 @@ class TestAssetDoubleCommitmentRace(TransactionCase):
     def _cleanup(self):
         with self.env.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["kerjasama.asset.utilization"].search([("asset_id", "=", self.asset_id)]).write(
-                {"state": "cancelled"}
-            )
             cr.execute(
                 "DELETE FROM kerjasama_asset_utilization WHERE asset_id = %s", [self.asset_id]
             )

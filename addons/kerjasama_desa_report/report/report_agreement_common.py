@@ -152,14 +152,21 @@ def _is_office(text, title=""):
     )
 
 
-def _desa_official_name(region, role):
-    """Name of the desa's current official in ``role`` (kepala desa, sekretaris desa, ketua
-    BPD), or "".
+def _desa_official_name(region, role, date=None):
+    """Name of the desa's official in ``role`` (kepala desa, sekretaris desa, ketua BPD) in
+    office on ``date`` (default today), or "".
 
-    OFFICIALS REGISTER: this is the one place where the desa officials register
-    (``kerjasama.desa.official``: kepala desa, sekretaris desa and BPD chair per desa, with
-    their term and SK) plugs in: look the official of ``role`` in office up there first. Until
-    it exists, the names recorded on the village's party record (res.partner) are used."""
+    The officials register of the desa (``kerjasama.desa.official``: name, office, term, SK)
+    is the source; the names recorded on the village's party record (res.partner) are the
+    fallback of a desa not yet in the register."""
+    official = (
+        region.env["kerjasama.desa.official"]
+        .sudo()
+        ._get_official(region, role, date)
+        .get(region)
+    )
+    if official:
+        return official.name.strip()
     partner = region.sudo().partner_id
     if role == KEPALA_DESA:
         return (partner.kepala_desa_name or "").strip()
@@ -191,16 +198,20 @@ def party_signatory(party, role=KEPALA_DESA):
     office = f"{ROLE_OFFICES[role]} {region._full_name()}"
     if title and _normalized(title) not in ("kepala desa", "kades"):
         office = title  # e.g. "Penjabat Kepala Desa", "Kepala Desa Suci"
-    return name or _desa_official_name(region, role) or DOTS, office
+    date = party.signed_date if party._name == "kerjasama.agreement.party" else None
+    return name or _desa_official_name(region, role, date) or DOTS, office
 
 
 def party_document_number(agreement, party=None):
     """Number that the desa of ``party`` gives the Peraturan/Perjanjian Bersama in its own
     register, or "" when it has none yet (never the internal register number ``name``).
 
-    Today one number serves every party: ``agreement.document_number``. PER-PARTY NUMBERS:
-    the lead switches this to the party's own number here."""
-    return (agreement.document_number or "").strip()
+    Each desa numbers it in its register when it signs (``kerjasama.agreement.party``
+    ``document_number``); without a party, the agreement's number when it has one only."""
+    if party:
+        return (party.document_number or "").strip()
+    parties = agreement.party_ids.filtered("document_number")
+    return (parties.document_number or "").strip() if len(parties) == 1 else ""
 
 
 def nomor_tahun(number, date):

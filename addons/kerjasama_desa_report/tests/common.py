@@ -10,7 +10,22 @@ from html import unescape
 
 from odoo.tests import TransactionCase
 
+from odoo.addons.kerjasama_desa.tools.guard import unlocked
+
 LONG_SCOPE_LINES = 120
+
+
+def sign_for_test(agreement, number, date, state="berjalan"):
+    """Fixture: put ``agreement`` in ``state`` as signed on ``date``, each desa party with
+    ``number`` in its register, past the lifecycle (a server-side unlock no client reaches;
+    the lifecycle itself is tested in kerjasama_desa)."""
+    with unlocked("kerjasama.agreement.party:signature", "kerjasama.agreement:lifecycle"):
+        for party in agreement.party_ids:
+            values = {"signed_date": date}
+            if party.party_kind == "desa":
+                values.update(document_number=number, document_year=date.year)
+            party.write(values)
+        agreement.write({"state": state})
 
 
 def pdf_text(content):

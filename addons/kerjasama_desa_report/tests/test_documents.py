@@ -13,6 +13,7 @@ from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 from ..report.engine import DOTS
 from .common import (
     KerjasamaReportCase,
+    sign_for_test,
     pdf_page_count,
     pdf_pages_with_images,
     pdf_text,
@@ -45,8 +46,7 @@ class TestDocuments(KerjasamaReportCase):
         return content
 
     def _sign(self, agreement, number, date, state="berjalan"):
-        agreement.write({"document_number": number, "signing_date": date})
-        agreement.with_context(kerjasama_transition=True).write({"state": state})
+        sign_for_test(agreement, number, date, state)
 
     # ------------------------------------------------------------ Peraturan Bersama
     def test_peraturan_bersama_content(self):
@@ -363,11 +363,11 @@ class TestDocuments(KerjasamaReportCase):
                 "date": datetime.date(2026, 11, 23),
                 "berita_acara_number": "BA/01/MD/2026",
                 "decision": "agreed",
-                "bpd_consent": True,
                 "bpd_consent_date": datetime.date(2026, 11, 24),
                 "notes": "Peserta musyawarah: 45 orang.\nUsulan pengelolaan oleh BUM Desa.",
             }
         )
+        musyawarah.action_bpd_consent()
         text = pdf_text(self._render(MUSYAWARAH, musyawarah))
         for expected in (
             "BERITA ACARA MUSYAWARAH DESA",

@@ -14,7 +14,7 @@ from ..report.report_agreement_common import (
     party_signatory,
     regent_title,
 )
-from .common import KerjasamaReportCase
+from .common import KerjasamaReportCase, sign_for_test
 
 
 @tagged("post_install", "-at_install")
@@ -54,7 +54,7 @@ class TestReportHelpers(KerjasamaReportCase):
         # never the internal register number
         self.assertTrue(self.antar_desa.name.startswith("KSD/"))
         self.assertEqual(party_document_number(self.antar_desa, party), "")
-        self.antar_desa.document_number = "6 TAHUN 2026"
+        sign_for_test(self.antar_desa, "6 TAHUN 2026", datetime.date(2026, 3, 31), "berjalan")
         self.assertEqual(party_document_number(self.antar_desa, party), "6 TAHUN 2026")
         # the year is the stipulation's, whatever the recorded number says
         self.assertEqual(
