@@ -5,6 +5,7 @@ from ..tools.guard import is_unlocked, unlocked
 from ..tools.numbering import next_counter
 
 PARTY_KEY = "kerjasama.agreement.party:signature"
+LOCKED_STATES = ("evaluasi", "berjalan", "berakhir", "dibatalkan")
 # Recorded during signing, before the party signs, by the village head who signs or records it.
 SIGNATURE_FIELDS = {"signatory_name", "signatory_title", "sign_date"}
 # Set by ``action_sign`` only.
@@ -289,16 +290,16 @@ class KerjasamaAgreementParty(models.Model):
     def _check_signature_data_open(self):
         self.ensure_one()
         agreement = self.agreement_id
-        if agreement.state != "penandatanganan" or self.signed_date:
+        if self.signed_date or agreement.state in LOCKED_STATES:
             raise UserError(
                 self.env._(
-                    "%(party)s: the signatory is recorded during signing, before the party "
-                    "signs; a signed party is never changed.",
+                    "%(party)s: the signatory is recorded before the party signs; a signed "
+                    "party is never changed.",
                     party=self.display_name,
                 )
             )
         agreement._kerjasama_check_role(
-            ("kepala_desa",),
+            ("perangkat", "admin"),
             self.env._("record the signatory of %(party)s", party=self.display_name),
             regions=self._signer_regions(),
         )

@@ -284,7 +284,7 @@ class KerjasamaDesaCommon(TransactionCase):
             cls.sign_all(agreement)
         elif state == "evaluasi":
             if agreement.camat_forwarding_required and not agreement.camat_forward_user_id:
-                agreement.action_camat_forward()
+                cls.forward(agreement, cls.env.user)
             agreement.write(
                 {
                     "evaluation_date": fields.Date.to_date("2025-12-28"),
@@ -302,6 +302,18 @@ class KerjasamaDesaCommon(TransactionCase):
             )
 
     SIGNING_DAY = fields.Date.to_date("2025-12-20")
+    FORWARD_DAY = fields.Date.to_date("2025-12-22")
+
+    @classmethod
+    def forward(cls, agreement, camat=None, day=None):
+        """The camat of the agreement's first desa forwards it (covering letter of ``day``)."""
+        camat = camat or {
+            cls.region_kecamatan_a: cls.user_kecamatan_a,
+            cls.region_kecamatan_b: cls.user_kecamatan_b,
+        }.get(agreement.region_ids[:1].kecamatan_id, cls.user_national_admin)
+        agreement = agreement.with_user(camat)
+        agreement.camat_forward_date = day or cls.FORWARD_DAY
+        agreement.action_camat_forward()
 
     @classmethod
     def fill_mad(cls, agreement):

@@ -448,13 +448,13 @@ class TestAgreement(KerjasamaDesaCommon):
         # the camat of the desa forwards the signed agreement; another camat cannot
         with self.assertRaises(AccessError):
             agreement.with_user(self.user_kecamatan_b).action_camat_forward()
-        agreement.with_user(self.user_kecamatan_a).action_camat_forward()
+        self.forward(agreement, self.user_kecamatan_a)
         self.assertEqual(agreement.camat_forward_user_id, self.user_kecamatan_a)
         dpmd.action_return_to_penyusunan()
         self.assertFalse(agreement.party_ids.filtered("signed_date"))
         self.assertEqual(agreement.state, "penyusunan")
         self.advance_agreement(agreement, "evaluasi")
-        agreement.with_user(self.user_kecamatan_a).action_camat_forward()
+        self.forward(agreement, self.user_kecamatan_a)
         dpmd.write({"evaluation_result": "approved"})
         dpmd.action_to_berjalan()
         self.assertEqual(agreement.state, "berjalan")

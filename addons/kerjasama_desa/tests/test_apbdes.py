@@ -105,10 +105,10 @@ class TestApbdes(KerjasamaFinanceCommon):
 
     def test_treasurer_cannot_set_state_directly(self):
         apbdes = self.create_apbdes(self.desa_a1, lines=[("belanja", 1_000, "x")])
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             apbdes.with_user(self.user_bendahara_a1).write({"state": "ditetapkan"})
         self.assertEqual(apbdes.state, "draft")
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.env["kerjasama.apbdes"].with_user(self.user_bendahara_a1).create(
                 {"region_id": self.desa_a1.id, "year": 2030, "state": "ditetapkan"}
             )

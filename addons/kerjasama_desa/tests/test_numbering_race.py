@@ -36,21 +36,23 @@ class TestNumberingRace(TransactionCase):
         return api.Environment(cr, SUPERUSER_ID, {})
 
     @staticmethod
-    def _take(env, results, key, start=None, hold=0.0):
+    def _take(env, results, key, start=None, hold=0.0, taken=None):
         """Take a number and commit, retrying on a serialisation failure as Odoo's request
         layer does (``odoo.service.model.retrying``, which needs the registry lock of the test
         runner's thread, so the threads of this test retry by hand)."""
         if start:
             start.wait(10)
         with mute_logger("odoo.sql_db"):  # retried serialisation failures are logged there
-            TestNumberingRace._take_retrying(env, results, key, hold)
+            TestNumberingRace._take_retrying(env, results, key, hold, taken)
 
     @staticmethod
-    def _take_retrying(env, results, key, hold):
+    def _take_retrying(env, results, key, hold, taken=None):
         for _try in range(10):
             try:
                 env.cr.execute("SET LOCAL lock_timeout = '20s'")
                 number = next_counter(env, SCOPE, 2026)
+                if taken:
+                    taken.set()
                 if hold:
                     time.sleep(hold)
                 env.cr.commit()
@@ -69,18 +71,12 @@ class TestNumberingRace(TransactionCase):
         lock error reaches B."""
         env_a, env_b = self._env(), self._env()
         results = {}
-        thread = threading.Thread(target=self._take, args=(env_a, results, "a", None, 1.5))
+        taken = threading.Event()
+        thread = threading.Thread(
+            target=self._take, args=(env_a, results, "a", None, 1.5, taken)
+        )
         thread.start()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            env_b.cr.execute(
-                "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
-                "WHERE a.query LIKE '%%kerjasama_document_counter%%' AND a.pid <> pg_backend_pid()"
-            )
-            if env_b.cr.fetchone()[0]:
-                break
-            time.sleep(0.05)
-        env_b.cr.rollback()
+        self.assertTrue(taken.wait(10), "A took its number")
         began = time.monotonic()
         with mute_logger("odoo.sql_db"):  # the retried serialisation failure is logged there
             results["b"] = retrying(partial(next_counter, env_b, SCOPE, 2026), env_b)

@@ -286,7 +286,7 @@ class TestRegisterGuard(KerjasamaDesaCommon):
     def test_evaluation_before_signing_refused(self):
         agreement = self.create_agreement(title="Evaluasi dini")
         self.advance_agreement(agreement, "evaluasi")
-        agreement.with_user(self.user_kecamatan_a).action_camat_forward()
+        self.forward(agreement, self.user_kecamatan_a)
         agreement.with_user(self.user_dpmd).write(
             {"evaluation_date": "2025-12-01", "evaluation_result": "approved"}
         )

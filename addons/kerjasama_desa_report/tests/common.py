@@ -250,4 +250,6 @@ class KerjasamaReportCase(TransactionCase):
                 "amount": 3500000,
             }
         )
+        # registered in the kabupaten's register, as at the offer
+        (cls.antar_desa | cls.pihak_ketiga)._assign_number()
         cls.Report = cls.env["ir.actions.report"]

@@ -11,6 +11,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 from ..report.engine import DOTS
+from odoo.addons.kerjasama_desa.tools.guard import unlocked
+
 from .common import (
     KerjasamaReportCase,
     sign_for_test,
@@ -446,7 +448,8 @@ class TestDocuments(KerjasamaReportCase):
             f"periode 2 Maret 2026 sampai dengan {format_date_id(report.period_end)}", text
         )
         # no signatory recorded on the party: the kepala desa of the village signs
-        self.pihak_ketiga.party_ids.filtered("region_id").signatory_name = False
+        with unlocked("kerjasama.agreement.party:signature"):  # fixture: as if never recorded
+            self.pihak_ketiga.party_ids.filtered("region_id").signatory_name = False
         self.desa_c.partner_id.kepala_desa_name = "Hj. Yayah Rokayah"
         text = pdf_text(self._render(LAPORAN, report))
         self.assertIn("KEPALA DESA MEKARSARI, Hj. Yayah Rokayah", text)
