@@ -17,3 +17,4 @@ from . import test_agreement_step
 from . import test_views
 from . import test_i18n
 from . import test_view_currency
+from . import test_followup_guard
