@@ -15,6 +15,7 @@ from . import kerjasama_initiative_step
 from . import kerjasama_agreement_step
 from . import kerjasama_agreement_funding
 from . import kerjasama_agreement_reporting
+from . import kerjasama_followup_mixin  # after the agreement it follows up
 from . import kerjasama_agreement_version
 from . import kerjasama_agreement_version_line
 from . import kerjasama_implementation_report

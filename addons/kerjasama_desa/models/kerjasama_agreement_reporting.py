@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 REPORT_FREQUENCY_MONTHS = {"bulanan": 1, "triwulan": 3, "semester": 6, "tahunan": 12}
 PRE_SIGNING_STATES = ("persiapan", "penawaran", "musyawarah", "penyusunan")
@@ -112,21 +112,6 @@ class KerjasamaAgreement(models.Model):
         if (operator == "=") != value:
             domain = ["!", *domain]
         return domain
-
-    def _check_signed_for_followup(self, record_label):
-        """Refuse a follow-up record (``record_label``) on an agreement not signed yet."""
-        stages = dict(self._fields["state"]._description_selection(self.env))
-        for agreement in self:
-            if agreement.state not in SIGNED_FOLLOWUP_STATES:
-                raise ValidationError(
-                    self.env._(
-                        "%(record)s can only be recorded for a signed agreement; "
-                        "%(agreement)s is at the stage %(stage)s.",
-                        record=record_label,
-                        agreement=agreement.display_name,
-                        stage=stages.get(agreement.state),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Report schedule

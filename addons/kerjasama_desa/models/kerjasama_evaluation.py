@@ -1,7 +1,24 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .kerjasama_evaluation_instrument import RESULT_CATEGORIES
+from .kerjasama_lifecycle_mixin import Transition
+
+_lt = LazyTranslate(__name__)
+
+# Monitoring and evaluation is the kabupaten's (DPMD) work of pembinaan dan pengawasan.
+EVALUATORS = ("dpmd",)
+TRANSITIONS = {
+    "action_done": Transition(
+        ("draft",), "done", EVALUATORS, "_missing_done", _lt("finalise the evaluation")
+    ),
+    "action_reset_draft": Transition(
+        ("done",), "draft", EVALUATORS, None, _lt("reopen the evaluation")
+    ),
+}
+# The result is computed from the scores; the evaluator is the official who finalised it.
+SERVER_FIELDS = ("state", "evaluator_id", "score_total", "category", "company_id")
 
 
 class KerjasamaEvaluation(models.Model):
@@ -11,17 +28,14 @@ class KerjasamaEvaluation(models.Model):
 
     _name = "kerjasama.evaluation"
     _description = "Cooperation Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kerjasama.followup.mixin"]
     _order = "date desc, id desc"
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
+    _followup_author_roles = EVALUATORS
+    _followup_open_states = ("draft",)
 
-    agreement_id = fields.Many2one(
-        "kerjasama.agreement",
-        string="Agreement",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(related="agreement_id.company_id", store=True)
     instrument_id = fields.Many2one(
         "kerjasama.evaluation.instrument",
         string="Instrument",
@@ -37,7 +51,9 @@ class KerjasamaEvaluation(models.Model):
         "res.users",
         string="Evaluator",
         default=lambda self: self.env.user,
+        readonly=True,
         tracking=True,
+        help="The official who recorded the evaluation, then who finalised it.",
     )
     line_ids = fields.One2many(
         "kerjasama.evaluation.line",
@@ -106,10 +122,6 @@ class KerjasamaEvaluation(models.Model):
                 end=evaluation.period_end or "",
             )
 
-    @api.constrains("agreement_id")
-    def _check_agreement_signed(self):
-        self.agreement_id._check_signed_for_followup(self.env._("A monitoring evaluation"))
-
     @api.constrains("period_start", "period_end")
     def _check_period(self):
         for evaluation in self:
@@ -121,37 +133,44 @@ class KerjasamaEvaluation(models.Model):
                     )
                 )
 
-    def action_done(self):
+    @api.constrains("date", "period_start")
+    def _check_date(self):
         for evaluation in self:
-            if evaluation.state != "draft":
-                raise UserError(
+            if evaluation.date < evaluation.period_start:
+                raise ValidationError(
                     self.env._(
-                        "%(evaluation)s is already final.",
-                        evaluation=evaluation.display_name,
+                        "Evaluation of %(agreement)s: it is dated %(date)s, before the period "
+                        "it evaluates starts.",
+                        agreement=evaluation.agreement_id.display_name,
+                        date=evaluation.date,
                     )
                 )
-            evaluation.instrument_id._ensure_weights_total()
-            criteria = evaluation.instrument_id.criterion_ids
-            if not criteria or evaluation.line_ids.criterion_id != criteria:
-                raise UserError(
-                    self.env._(
-                        "%(evaluation)s must score every criterion of its instrument.",
-                        evaluation=evaluation.display_name,
-                    )
-                )
-        self.write({"state": "done"})
-        return True
+
+    # ------------------------------------------------------------------ follow-up
+    def _followup_label(self):
+        return self.env._("A monitoring evaluation")
+
+    def _missing_done(self):
+        missing = self._followup_missing_agreement()
+        self.instrument_id._ensure_weights_total()
+        criteria = self.instrument_id.criterion_ids
+        if not criteria or self.line_ids.criterion_id != criteria:
+            missing.append(self.env._("a score for every criterion of its instrument"))
+        return missing
+
+    def action_done(self):
+        return self._lifecycle_run("action_done", {"evaluator_id": self.env.uid})
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
-        return True
+        return self._lifecycle_run("action_reset_draft")
 
-    def write(self, vals):
-        if set(vals) & {
-            "line_ids",
-            "instrument_id",
-            "period_start",
-            "period_end",
-        } and any(evaluation.state == "done" for evaluation in self):
-            raise UserError(self.env._("A final evaluation cannot be changed; reset it first."))
-        return super().write(vals)
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        for evaluation in self:
+            if evaluation.state == "done":
+                raise UserError(
+                    self.env._(
+                        "%(evaluation)s is final: it is kept on record and cannot be deleted.",
+                        evaluation=evaluation.display_name,
+                    )
+                )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class KerjasamaEvaluationCriterion(models.Model):
@@ -24,3 +24,19 @@ class KerjasamaEvaluationCriterion(models.Model):
             "A criterion weight lies above 0 and at most 100.",
         ),
     ]
+
+    def write(self, vals):
+        if {"weight", "instrument_id"} & set(vals):
+            self.instrument_id._check_not_used_by_final()
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["kerjasama.evaluation.instrument"].browse(
+            {vals["instrument_id"] for vals in vals_list if vals.get("instrument_id")}
+        )._check_not_used_by_final()
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        self.instrument_id._check_not_used_by_final()

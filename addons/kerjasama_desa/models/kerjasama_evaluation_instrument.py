@@ -1,6 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
+
+# What the result of an evaluation is computed from: fixed once a final evaluation uses it.
+SCORING_FIELDS = {"criterion_ids", "threshold_very_good", "threshold_good", "threshold_fair"}
 
 RESULT_CATEGORIES = [
     ("sangat_baik", "Very Good (Sangat Baik)"),
@@ -82,6 +85,30 @@ class KerjasamaEvaluationInstrument(models.Model):
                         instrument=instrument.display_name,
                     )
                 )
+
+    def write(self, vals):
+        if SCORING_FIELDS & set(vals):
+            self._check_not_used_by_final()
+        return super().write(vals)
+
+    def _check_not_used_by_final(self):
+        """A final evaluation keeps its result: the weights and thresholds it was computed with
+        no longer change (copy the instrument to score differently)."""
+        used = (
+            self.env["kerjasama.evaluation"]
+            .sudo()
+            .search([("instrument_id", "in", self.ids), ("state", "=", "done")], limit=1)
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Instrument %(instrument)s scored the final evaluation %(evaluation)s: its "
+                    "criteria, weights and thresholds no longer change; duplicate the instrument "
+                    "to score differently.",
+                    instrument=used.instrument_id.display_name,
+                    evaluation=used.display_name,
+                )
+            )
 
     def _category_for_score(self, score):
         self.ensure_one()

@@ -2,11 +2,30 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
-from ..tools.numbering import next_number
 from .kerjasama_agreement_reporting import REPORT_FREQUENCY_MONTHS
+from .kerjasama_lifecycle_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 REPORT_NUMBER_PREFIX = "LPKS"
+# The reporter of the agreement: its BKAD staff when a BKAD runs it, else the village head
+# (``_report_reporter_roles``); the recipients and the copies acknowledge.
+REPORTER = "reporter"
+RECIPIENTS = ("kepala_desa", "bpd", "camat", "dpmd")
+TRANSITIONS = {
+    "action_submit": Transition(
+        ("draft",), "submitted", (REPORTER,), "_missing_submit", _lt("submit the report")
+    ),
+    "action_receive": Transition(
+        ("submitted",), "received", RECIPIENTS, None, _lt("acknowledge receipt of the report")
+    ),
+    "action_reset_draft": Transition(
+        ("submitted",), "draft", (REPORTER,), None, _lt("return the report to draft")
+    ),
+}
+SERVER_FIELDS = ("state", "number", "date_submitted", "date_received", "company_id")
 
 
 class KerjasamaImplementationReport(models.Model):
@@ -17,18 +36,22 @@ class KerjasamaImplementationReport(models.Model):
 
     _name = "kerjasama.implementation.report"
     _description = "Cooperation Implementation Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kerjasama.followup.mixin",
+        "kerjasama.numbering.mixin",
+    ]
     _order = "agreement_id, period_start"
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
+    _followup_author_roles = ("perangkat", "bkad", "admin")
+    _followup_open_states = ("draft",)
+    _number_field = "number"
+    _number_prefix = REPORT_NUMBER_PREFIX
 
-    agreement_id = fields.Many2one(
-        "kerjasama.agreement",
-        string="Agreement",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
     kind = fields.Selection(related="agreement_id.kind")
-    company_id = fields.Many2one(related="agreement_id.company_id", store=True)
     currency_id = fields.Many2one(related="agreement_id.currency_id")
     period_start = fields.Date(required=True, tracking=True)
     period_end = fields.Date(
@@ -102,34 +125,8 @@ class KerjasamaImplementationReport(models.Model):
             "CHECK(realisation_amount >= 0)",
             "The financial realisation cannot be negative.",
         ),
+        ("number_unique", "UNIQUE(number)", "A report letter number is given once."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        reports = super().create(vals_list)
-        # reports recorded as already submitted (imports, demo data) get their number too
-        reports.filtered(lambda r: r.state != "draft")._assign_number()
-        return reports
-
-    def _assign_number(self):
-        """Give each submitted report without a number the next letter number of its kabupaten,
-        in the year of submission; a report reset to draft keeps its number."""
-        for report in self.filtered(lambda r: not r.number).sorted("id"):
-            agreement = report.agreement_id
-            kabupaten = (
-                agreement.kabupaten_id
-                or agreement.party_ids.filtered(
-                    lambda p: p.party_kind == "desa"
-                ).region_id.kabupaten_id[:1]
-            )
-            if not kabupaten:
-                continue
-            report.sudo().number = next_number(
-                self.env,
-                REPORT_NUMBER_PREFIX,
-                kabupaten,
-                date=report.date_submitted or fields.Date.context_today(self),
-            )
 
     @api.depends("period_start", "agreement_id.report_frequency", "agreement_id.date_end")
     def _compute_period_end(self):
@@ -200,10 +197,6 @@ class KerjasamaImplementationReport(models.Model):
                 end=report.period_end or "",
             )
 
-    @api.constrains("agreement_id")
-    def _check_agreement_signed(self):
-        self.agreement_id._check_signed_for_followup(self.env._("An implementation report"))
-
     @api.constrains("period_start", "period_end")
     def _check_period(self):
         for report in self:
@@ -215,59 +208,72 @@ class KerjasamaImplementationReport(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ follow-up
+    def _followup_label(self):
+        return self.env._("An implementation report")
+
+    def _report_reporter_roles(self):
+        """Who submits the report (Permendagri 96/2017, pelaporan): the BKAD staff for an
+        agreement a BKAD runs, the kepala desa otherwise."""
+        if len(self) != 1:
+            return ("kepala_desa", "bkad")
+        return ("bkad",) if self.sudo().agreement_id.bkad_id else ("kepala_desa",)
+
+    def _report_expand_roles(self, roles):
+        """The pseudo-role ``reporter`` of the table, made concrete for this report."""
+        if REPORTER not in roles:
+            return tuple(roles)
+        return tuple(r for r in roles if r != REPORTER) + self._report_reporter_roles()
+
+    def _kerjasama_has_role(self, roles, regions=None):
+        return super()._kerjasama_has_role(self._report_expand_roles(roles), regions)
+
+    def _kerjasama_check_role(self, roles, action, regions=None):
+        for report in self or [self]:
+            super(KerjasamaImplementationReport, report)._kerjasama_check_role(
+                report._report_expand_roles(roles), action, regions
+            )
+
+    # ------------------------------------------------------------------ numbering
+    def _number_region(self):
+        return self.sudo().agreement_id.kabupaten_id
+
+    def _number_date(self):
+        return self.date_submitted or fields.Date.context_today(self)
+
+    # ------------------------------------------------------------------ lifecycle
+    def _missing_submit(self):
+        missing = self._followup_missing_agreement()
+        if not self.activity_summary:
+            missing.append(self.env._("the implementation results"))
+        return missing
+
     def action_submit(self):
-        for report in self:
-            if report.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Report %(report)s has already been submitted.",
-                        report=report.display_name,
-                    )
-                )
-            if not report.activity_summary:
-                raise UserError(
-                    self.env._(
-                        "Report %(report)s cannot be submitted without its implementation "
-                        "results.",
-                        report=report.display_name,
-                    )
-                )
-        self.write({"state": "submitted", "date_submitted": fields.Date.context_today(self)})
+        """Draft -> submitted: the letter number is given (a submitted report is never
+        deleted, so the register of the kabupaten has no hole; a report returned to draft
+        keeps its number)."""
+        self._lifecycle_run("action_submit", {"date_submitted": fields.Date.context_today(self)})
         self._assign_number()
         self.sudo().activity_unlink(["kerjasama_desa.mail_activity_type_report_due"])
         return True
 
     def action_receive(self):
-        """The recipient (BPD, kepala desa, camat or DPMD) acknowledges the report."""
-        recipient_groups = (
-            "kerjasama_desa.kerjasama_desa_group_bpd",
-            "kerjasama_desa.kerjasama_desa_group_kepala_desa",
-            "kerjasama_desa.kerjasama_desa_group_kecamatan",
-            "kerjasama_desa.kerjasama_desa_group_dpmd",
+        """The recipient (kepala desa, BPD, camat or DPMD) acknowledges the report."""
+        return self._lifecycle_run(
+            "action_receive", {"date_received": fields.Date.context_today(self)}
         )
-        if not any(self.env.user.has_group(group) for group in recipient_groups):
-            raise UserError(
-                self.env._("Only the BPD, a kepala desa, the kecamatan or DPMD receive reports.")
-            )
-        self.check_access("read")
-        for report in self:
-            if report.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "Report %(report)s must be submitted before it is received.",
-                        report=report.display_name,
-                    )
-                )
-        self.sudo().write({"state": "received", "date_received": fields.Date.context_today(self)})
-        return True
 
     def action_reset_draft(self):
-        if any(report.state == "received" for report in self):
-            raise UserError(self.env._("A received report cannot be reset to draft."))
-        self.write({"state": "draft", "date_submitted": False})
-        return True
+        return self._lifecycle_run("action_reset_draft", {"date_submitted": False})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
-        if any(report.state != "draft" for report in self):
-            raise UserError(self.env._("A submitted or received report cannot be deleted."))
+        for report in self:
+            if report.state != "draft" or report.number:
+                raise UserError(
+                    self.env._(
+                        "Report %(report)s was submitted and carries a letter number: it is "
+                        "kept on record and cannot be deleted.",
+                        report=report.display_name,
+                    )
+                )

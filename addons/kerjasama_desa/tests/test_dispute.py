@@ -33,7 +33,7 @@ class TestDispute(KerjasamaDesaCommon):
         return {
             "outcome": "Disepakati pembagian 50:50.",
             "berita_acara_number": "BA/01/2026",
-            "date_settled": fields.Date.to_date("2026-05-01"),
+            "date_settled": fields.Date.context_today(self.Dispute),
             "signatories": "Kepala Desa Sukamaju, Kepala Desa Sukamulya, Camat",
         }
 
@@ -74,9 +74,9 @@ class TestDispute(KerjasamaDesaCommon):
         self.assertEqual((dispute.state, dispute.stage), ("escalated", "camat"))
         dispute.write(self._settlement_vals())
         # neither the village head nor DPMD records the camat's facilitation
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             dispute.with_user(self.user_kades_a1).action_settle()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             dispute.with_user(self.user_dpmd).action_settle()
         self.assertEqual(dispute.state, "escalated")
         dispute.with_user(self.user_kecamatan_a).action_settle()
@@ -88,7 +88,7 @@ class TestDispute(KerjasamaDesaCommon):
         dispute.write({"outcome": "Tidak sepakat."})
         dispute.action_escalate()
         self.assertEqual(dispute.stage, "bupati")
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             dispute.with_user(self.user_kecamatan_a).action_fail()
         dispute.with_user(self.user_dpmd).action_fail()
         self.assertEqual(dispute.state, "failed")

@@ -161,7 +161,7 @@ class TestImplementationReport(KerjasamaDesaCommon):
                 report.with_user(user).write({"progress": 90})
         with self.assertRaises(AccessError):
             report.with_user(self.user_dpmd_other).read(["progress"])
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             report.with_user(self.user_perangkat_a1).action_receive()
         report.with_user(self.user_bpd_a1).action_receive()
         self.assertEqual(report.state, "received")

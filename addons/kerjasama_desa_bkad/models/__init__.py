@@ -1,8 +1,10 @@
+# load order: the role of the BKAD staff and the shared BKAD checks before the models using them
 from . import (
+    kerjasama_access_mixin,
+    kerjasama_bkad_base_mixin,
     kerjasama_bkad,
     kerjasama_bkad_accountability_receipt,
     kerjasama_bkad_accountability_report,
-    kerjasama_bkad_base_mixin,  # before the models inheriting it
     kerjasama_bkad_contribution,
     kerjasama_bkad_ledger,
     kerjasama_bkad_mad_decision,

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from odoo.addons.kerjasama_desa.tools.numbering import next_number
 
@@ -73,21 +72,19 @@ class KerjasamaBkad(models.Model):
         ),
     ]
 
-    def write(self, vals):
-        if (
-            not self.env.su
-            and set(vals) - STAFF_WRITABLE_FIELDS
-            and self.env.user.has_group("kerjasama_desa_bkad.kerjasama_desa_bkad_group_staff")
-            and not self.env.user.has_group("kerjasama_desa.kerjasama_desa_group_dpmd")
-        ):
-            raise AccessError(
-                self.env._(
-                    "BKAD staff may only change the MAD quorum of %(bkad)s; its founding data "
-                    "is kept by the DPMD.",
-                    bkad=", ".join(self.mapped("name")),
+    def _kerjasama_bkads(self):
+        return self
+
+    def _bkad_check_content(self, field_names):
+        """The staff of the BKAD set its operating rules (the MAD quorum); the rest stays with
+        the DPMD."""
+        if field_names <= STAFF_WRITABLE_FIELDS:
+            for bkad in self:
+                bkad._kerjasama_check_role(
+                    ("bkad", "dpmd"), self.env._("change the operating rules of the BKAD")
                 )
-            )
-        return super().write(vals)
+            return
+        super()._bkad_check_content(field_names)
 
     def _compute_counts(self):
         for count_field, (model, _o2m) in COUNTED.items():
@@ -110,13 +107,19 @@ class KerjasamaBkad(models.Model):
         for bkad in self:
             bkad.ledger_balance = balances.get(bkad, 0.0)
 
+    def _bkad_kabupaten(self):
+        """The kabupaten whose register numbers the BKAD's documents (that of its member
+        desa, all in one kabupaten)."""
+        self.ensure_one()
+        return self.sudo().member_region_ids.kabupaten_id[:1]
+
     def _next_document_number(self, prefix_code, date=None):
         """Next number of a BKAD document in the suite register of the kabupaten of its
-        member desa, e.g. ``KAS-BKAD/32.05/2025/0001``."""
+        member desa, e.g. ``BA-MAD/32.05/2025/0001``. The BKAD's own documents with a lifecycle
+        (ledger entries, accountability reports) number through ``kerjasama.numbering.mixin``
+        on the same register (``_bkad_kabupaten``)."""
         self.ensure_one()
-        return next_number(
-            self.env, prefix_code, self.member_region_ids[:1].kabupaten_id, date=date
-        )
+        return next_number(self.env, prefix_code, self._bkad_kabupaten(), date=date)
 
     def _action_open(self, model, name):
         self.ensure_one()

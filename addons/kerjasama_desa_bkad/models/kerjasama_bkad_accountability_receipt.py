@@ -1,8 +1,16 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.kerjasama_desa.tools.guard import is_unlocked, unlocked
+
+RECEIPT_KEY = "kerjasama.bkad.accountability.receipt:trail"
 
 
 class KerjasamaBkadAccountabilityReceipt(models.Model):
-    """Receipt of a BKAD accountability report by the kepala desa of one member desa."""
+    """Receipt of a BKAD accountability report by the kepala desa of one member desa.
+
+    The trail is the server's: opened when the report is submitted, acknowledged by the village
+    heads through the report (``action_confirm_receipt``); no caller writes it directly."""
 
     _name = "kerjasama.bkad.accountability.receipt"
     _description = "BKAD Report Receipt"
@@ -32,3 +40,29 @@ class KerjasamaBkadAccountabilityReceipt(models.Model):
             "A village receives a report once.",
         ),
     ]
+
+    @api.model
+    def _receipt_unlocked(self):
+        return unlocked(RECEIPT_KEY)
+
+    def _check_receipt_unlocked(self):
+        if not is_unlocked(RECEIPT_KEY):
+            raise UserError(
+                self.env._(
+                    "The receipt of a BKAD report is recorded by the village heads with the "
+                    "Acknowledge Receipt button of the report; it cannot be written directly."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_receipt_unlocked()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_receipt_unlocked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_trail(self):
+        self._check_receipt_unlocked()

@@ -1,7 +1,48 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.kerjasama_desa.models.kerjasama_lifecycle_mixin import Transition
+
+from .kerjasama_bkad_base_mixin import BKAD_OPERATORS
+
+_lt = LazyTranslate(__name__)
 
 REPORT_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("received", "Received")]
+NUMBER_PREFIX = "LPJ-BKAD"
+# The village heads of the member desa acknowledge; the DPMD administrator may record it for all.
+RECEIVERS = ("kepala_desa", "admin")
+TRANSITIONS = {
+    "action_submit": Transition(
+        ("draft",), "submitted", BKAD_OPERATORS, "_missing_submit", _lt("submit the report")
+    ),
+    "action_receive": Transition(
+        ("submitted",), "received", RECEIVERS, "_missing_receive", _lt("acknowledge receipt")
+    ),
+    "action_reset_draft": Transition(
+        ("submitted",), "draft", BKAD_OPERATORS, "_missing_reset", _lt("return the report to draft")
+    ),
+}
+# Finance figures: taken from the posted ledger, fixed at submission.
+FIGURE_FIELDS = (
+    "balance_opening",
+    "income_contribution",
+    "income_other",
+    "expense_total",
+    "balance_closing",
+    "contribution_owed",
+    "contribution_paid",
+)
+SERVER_FIELDS = (
+    "state",
+    "name",
+    "submitted_date",
+    "submitted_by_id",
+    "received_date",
+    "received_by_id",
+    *FIGURE_FIELDS,
+)
+PERIOD_FIELDS = {"bkad_id", "date_from", "date_to"}
 
 
 class KerjasamaBkadAccountabilityReport(models.Model):
@@ -12,8 +53,18 @@ class KerjasamaBkadAccountabilityReport(models.Model):
 
     _name = "kerjasama.bkad.accountability.report"
     _description = "BKAD Accountability Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kerjasama.bkad.base.mixin",
+        "kerjasama.lifecycle.mixin",
+        "kerjasama.numbering.mixin",
+    ]
     _order = "date_to desc, id desc"
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
+    _number_prefix = NUMBER_PREFIX
 
     name = fields.Char(
         string="Number", required=True, copy=False, readonly=True, default="/", index="trigram"
@@ -134,6 +185,7 @@ class KerjasamaBkadAccountabilityReport(models.Model):
         }
 
     def action_refresh_figures(self):
+        self._bkad_check_operator(self.env._("refresh the figures of the report"))
         for report in self:
             if report.state != "draft":
                 raise UserError(
@@ -142,76 +194,127 @@ class KerjasamaBkadAccountabilityReport(models.Model):
                         name=report.title,
                     )
                 )
-            report.write(report._finance_figures())
+            report._lifecycle_write(report._finance_figures())
         return True
 
+    def init(self):
+        # one number per report of the register, by database constraint (drafts carry "/")
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_bkad_accountability_report_name_uniq
+                ON kerjasama_bkad_accountability_report (name) WHERE name <> '/'
+            """
+        )
+
+    # ------------------------------------------------------------------ guard
     @api.model_create_multi
     def create(self, vals_list):
         reports = super().create(vals_list)
+        reports._bkad_check_operator(self.env._("record an accountability report"))
         reports.action_refresh_figures()
         return reports
 
     def write(self, vals):
-        if {"bkad_id", "date_from", "date_to"} & set(vals) and any(
-            report.state != "draft" for report in self
-        ):
-            raise UserError(self.env._("The period of a submitted report cannot change."))
         res = super().write(vals)
-        if {"bkad_id", "date_from", "date_to"} & set(vals):
+        if PERIOD_FIELDS & set(vals) and not self._lifecycle_is_unlocked():
             self.action_refresh_figures()
         return res
 
-    def action_submit(self):
+    def _lifecycle_check_write(self, vals):
+        super()._lifecycle_check_write(vals)
+        keys = set(vals) - {"message_main_attachment_id"}
+        if not keys:
+            return
+        self._bkad_check_operator(self.env._("change the report"))
         for report in self:
             if report.state != "draft":
                 raise UserError(
-                    self.env._("Report %(name)s is already submitted.", name=report.title)
+                    self.env._(
+                        "Report %(name)s was submitted: it can no longer be changed.",
+                        name=report.title,
+                    )
                 )
-            if not report.bkad_id.member_region_ids:
-                raise ValidationError(
-                    self.env._("%(bkad)s has no member village.", bkad=report.bkad_id.name)
-                )
-        for report in self:
-            report.action_refresh_figures()
-            vals = {
-                "state": "submitted",
-                "submitted_date": fields.Datetime.now(),
-                "submitted_by_id": self.env.uid,
-            }
-            if report.name == "/":
-                vals["name"] = report.bkad_id._next_document_number("LPJ-BKAD", report.date_to)
-            report.write(vals)
-            # the receipt trail is written by the system, never by the BKAD staff
-            report.sudo().receipt_ids.unlink()
-            self.env["kerjasama.bkad.accountability.receipt"].sudo().create(
-                [
-                    {"report_id": report.id, "region_id": region.id}
-                    for region in report.bkad_id.member_region_ids
-                ]
+
+    def _lifecycle_write(self, vals):
+        """A step checked for stage and role is written as the server."""
+        self.check_access("read")
+        return super(KerjasamaBkadAccountabilityReport, self.sudo())._lifecycle_write(vals)
+
+    # ------------------------------------------------------------------ numbering
+    def _number_region(self):
+        return self.sudo().bkad_id._bkad_kabupaten()
+
+    def _number_date(self):
+        return self.date_to
+
+    # ------------------------------------------------------------------ lifecycle
+    def _missing_submit(self):
+        if not self.sudo().bkad_id.member_region_ids:
+            return [self.env._("a member village to report to")]
+        return []
+
+    def _missing_receive(self):
+        waiting = self.sudo().receipt_ids.filtered(lambda r: not r.received_date)
+        if not waiting:
+            return []
+        return [
+            self.env._(
+                "the receipt of %(villages)s", villages=", ".join(waiting.region_id.mapped("name"))
             )
+        ]
+
+    def _missing_reset(self):
+        if self.sudo().receipt_ids.filtered("received_date"):
+            return [self.env._("no receipt acknowledged yet")]
+        return []
+
+    def action_submit(self):
+        """Draft -> submitted to the village heads of the member desa: the figures are taken
+        from the ledger and fixed, the report is numbered (a submitted report is never
+        deleted) and a receipt line is opened per member village."""
+        for report in self:
+            report._lifecycle_check_transition("action_submit")
+            report.action_refresh_figures()
+            report._lifecycle_run(
+                "action_submit",
+                {"submitted_date": fields.Datetime.now(), "submitted_by_id": self.env.uid},
+            )
+            report._assign_number()
+            report._open_receipts()
         return True
+
+    def _open_receipts(self):
+        """The receipt trail is written by the system, never by the BKAD staff."""
+        Receipt = self.env["kerjasama.bkad.accountability.receipt"]
+        for report in self:
+            with Receipt._receipt_unlocked():
+                report.sudo().receipt_ids.unlink()
+                Receipt.sudo().create(
+                    [
+                        {"report_id": report.id, "region_id": region.id}
+                        for region in report.sudo().bkad_id.member_region_ids
+                    ]
+                )
 
     def action_confirm_receipt(self):
         """A member village head acknowledges receipt for their village(s); the DPMD
-        administrator may record receipt for all."""
+        administrator may record receipt for all. When every member village has received it,
+        the report is received."""
         self.check_access("read")
-        user = self.env.user
-        is_admin = user.has_group("kerjasama_desa.kerjasama_desa_group_admin")
-        if not (is_admin or user.has_group("kerjasama_desa.kerjasama_desa_group_kepala_desa")):
-            raise AccessError(
-                self.env._("Only a member village head acknowledges receipt of a BKAD report.")
-            )
         now = fields.Datetime.now()
-        # the villages under the user's working regions, looked up once
-        mine = self.env["kerjasama.region"].search(user._kerjasama_region_domain("id"))
+        user = self.env.user
+        Receipt = self.env["kerjasama.bkad.accountability.receipt"]
         for report in self:
+            report._kerjasama_check_role(RECEIVERS, self.env._("acknowledge receipt"))
             if report.state != "submitted":
                 raise UserError(
                     self.env._("Report %(name)s is not awaiting receipt.", name=report.title)
                 )
-            lines = report.receipt_ids.filtered(lambda r: not r.received_date)
-            if not is_admin:
-                lines = lines.filtered(lambda r: r.region_id in mine)
+            lines = report.sudo().receipt_ids.filtered(lambda r: not r.received_date)
+            if not report._kerjasama_has_role(("admin",)):
+                lines = lines.filtered(
+                    lambda r, rep=report: rep._kerjasama_user_covers(r.region_id)
+                )
             if not lines:
                 raise UserError(
                     self.env._(
@@ -219,27 +322,26 @@ class KerjasamaBkadAccountabilityReport(models.Model):
                         name=report.title,
                     )
                 )
-            lines.sudo().write({"received_date": now, "received_by_id": user.id})
-            if all(line.received_date for line in report.receipt_ids):
-                report.sudo().write(
-                    {"state": "received", "received_date": now, "received_by_id": user.id}
+            with Receipt._receipt_unlocked():
+                lines.write({"received_date": now, "received_by_id": user.id})
+            if not report._missing_receive():
+                report._lifecycle_run(
+                    "action_receive", {"received_date": now, "received_by_id": user.id}
                 )
         return True
 
     def action_reset_draft(self):
         for report in self:
-            if report.state != "submitted" or report.receipt_ids.filtered("received_date"):
-                raise UserError(
-                    self.env._(
-                        "Report %(name)s was already received and cannot return to draft.",
-                        name=report.title,
-                    )
-                )
-        self.write({"state": "draft", "submitted_date": False, "submitted_by_id": False})
-        self.sudo().receipt_ids.unlink()
+            report._lifecycle_run(
+                "action_reset_draft", {"submitted_date": False, "submitted_by_id": False}
+            )
+            with self.env["kerjasama.bkad.accountability.receipt"]._receipt_unlocked():
+                report.sudo().receipt_ids.unlink()
         return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
-        if any(report.state != "draft" for report in self):
-            raise UserError(self.env._("A submitted report cannot be deleted."))
+        if any(report.state != "draft" or report.name != "/" for report in self):
+            raise UserError(
+                self.env._("A submitted or numbered report is kept and cannot be deleted.")
+            )

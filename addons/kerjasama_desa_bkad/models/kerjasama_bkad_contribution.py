@@ -3,15 +3,27 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_rupiah
 
+# Computed from the posted ledger entries, never written by a user.
+SERVER_FIELDS = ("amount_paid", "amount_due", "payment_state")
+# Who owes what for which year: fixed once a payment is booked.
+DEBT_FIELDS = {"bkad_id", "year", "region_id", "currency_id"}
+
 
 class KerjasamaBkadContribution(models.Model):
     """Contribution a member desa owes its BKAD for a year, budgeted in its APBDesa (belanja in
-    kegiatan 01.04.09, Permendagri 20/2018) and paid through posted ledger entries."""
+    kegiatan 01.04.09, Permendagri 20/2018) and paid through posted ledger entries.
+
+    Its stage is its payment status (unpaid, partially paid, paid), computed from the posted
+    ledger entries and never written by a caller. The staff of the BKAD record it; once a payment
+    is booked, who owes what for which year is fixed and the contribution is kept."""
 
     _name = "kerjasama.bkad.contribution"
     _description = "BKAD Member Contribution"
-    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin"]
+    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin", "kerjasama.lifecycle.mixin"]
     _order = "year desc, bkad_id, region_id"
+    _lifecycle_state_field = "payment_state"
+    _lifecycle_initial_state = "unpaid"
+    _lifecycle_server_fields = SERVER_FIELDS
 
     bkad_id = fields.Many2one(
         "kerjasama.bkad", string="BKAD", required=True, index=True, ondelete="restrict"
@@ -121,7 +133,34 @@ class KerjasamaBkadContribution(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        contributions = super().create(vals_list)
+        contributions._bkad_check_operator(self.env._("record a contribution"))
+        return contributions
+
+    def _lifecycle_check_write(self, vals):
+        super()._lifecycle_check_write(vals)
+        keys = set(vals) - {"message_main_attachment_id"}
+        if not keys:
+            return
+        self._bkad_check_operator(self.env._("change a contribution"))
+        locked = keys & DEBT_FIELDS
+        if locked:
+            booked = self.filtered(lambda c: c.sudo().ledger_ids)
+            if booked:
+                raise UserError(
+                    self.env._(
+                        "Payments of %(contributions)s are booked: %(fields)s stay as they are.",
+                        contributions=", ".join(booked.mapped("display_name")),
+                        fields=", ".join(
+                            sorted(self._fields[f]._description_string(self.env) for f in locked)
+                        ),
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_paid(self):
-        if self.ledger_ids:
+        self._bkad_check_operator(self.env._("delete a contribution"))
+        if self.sudo().ledger_ids:
             raise UserError(self.env._("A contribution with ledger entries cannot be deleted."))

@@ -1,8 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
+from odoo.addons.kerjasama_desa.models.kerjasama_lifecycle_mixin import Transition
 from odoo.addons.kerjasama_desa.tools.formatting import format_rupiah
+
+from .kerjasama_bkad_base_mixin import BKAD_OPERATORS
+
+_lt = LazyTranslate(__name__)
 
 ENTRY_TYPES = [
     ("contribution", "Member Contribution Received"),
@@ -11,7 +17,6 @@ ENTRY_TYPES = [
 ]
 # Fields that fix the meaning of a posted entry: never written again once posted.
 POSTED_LOCKED_FIELDS = {
-    "name",
     "bkad_id",
     "date",
     "entry_type",
@@ -19,11 +24,27 @@ POSTED_LOCKED_FIELDS = {
     "activity_id",
     "amount",
     "currency_id",
-    "reversed_entry_id",
     "partner_id",
     "description",
+}
+# Written by the server only: the stage, the number, the posting stamps, the link of a reversal
+# to the entry it reverses, and what is computed from the type and amount.
+SERVER_FIELDS = (
+    "state",
+    "name",
     "posted_by_id",
     "posted_at",
+    "reversed_entry_id",
+    "direction",
+    "amount_signed",
+    "region_id",
+    "program_id",
+)
+NUMBER_PREFIX = "KAS-BKAD"
+TRANSITIONS = {
+    "action_post": Transition(
+        ("draft",), "posted", BKAD_OPERATORS, "_missing_post", _lt("post the ledger entry")
+    ),
 }
 
 
@@ -35,8 +56,17 @@ class KerjasamaBkadLedger(models.Model):
 
     _name = "kerjasama.bkad.ledger"
     _description = "BKAD Ledger Entry"
-    _inherit = ["mail.thread", "kerjasama.bkad.base.mixin"]
+    _inherit = [
+        "mail.thread",
+        "kerjasama.bkad.base.mixin",
+        "kerjasama.lifecycle.mixin",
+        "kerjasama.numbering.mixin",
+    ]
     _order = "date desc, id desc"
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
+    _number_prefix = NUMBER_PREFIX
 
     name = fields.Char(
         string="Number", required=True, copy=False, readonly=True, default="/", index="trigram"
@@ -185,19 +215,49 @@ class KerjasamaBkadLedger(models.Model):
                 )
         self._check_same_bkad("contribution_id", "activity_id")
 
-    def write(self, vals):
+    def init(self):
+        # one number per entry of the register, by database constraint (drafts carry "/")
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_bkad_ledger_name_uniq
+                ON kerjasama_bkad_ledger (name) WHERE name <> '/'
+            """
+        )
+
+    # ------------------------------------------------------------------ guard
+    @api.model_create_multi
+    def create(self, vals_list):
+        entries = super().create(vals_list)
+        entries._bkad_check_operator(self.env._("record a ledger entry"))
+        return entries
+
+    def _lifecycle_check_write(self, vals):
+        super()._lifecycle_check_write(vals)
+        keys = set(vals) - {"message_main_attachment_id"}
+        if not keys:
+            return
+        self._bkad_check_operator(self.env._("change a ledger entry"))
         posted = self.filtered(lambda e: e.state == "posted")
-        if posted:
-            locked = POSTED_LOCKED_FIELDS & set(vals)
-            if locked or vals.get("state", "posted") != "posted":
-                raise UserError(
-                    self.env._(
-                        "Ledger entry %(name)s is posted and cannot change: record a reversal "
-                        "entry instead.",
-                        name=", ".join(posted.mapped("name")),
-                    )
+        if posted and keys & POSTED_LOCKED_FIELDS:
+            raise UserError(
+                self.env._(
+                    "Ledger entry %(name)s is posted and cannot change: record a reversal "
+                    "entry instead.",
+                    name=", ".join(posted.mapped("name")),
                 )
-        return super().write(vals)
+            )
+
+    def _lifecycle_write(self, vals):
+        """A step checked for stage and role is written as the server."""
+        self.check_access("read")
+        return super(KerjasamaBkadLedger, self.sudo())._lifecycle_write(vals)
+
+    # ------------------------------------------------------------------ numbering
+    def _number_region(self):
+        return self.sudo().bkad_id._bkad_kabupaten()
+
+    def _number_date(self):
+        return self.date
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
@@ -220,18 +280,26 @@ class KerjasamaBkadLedger(models.Model):
             )
         )
 
+    def _missing_post(self):
+        missing = []
+        if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
+            missing.append(self.env._("an amount"))
+        if self.reversed_entry_id and self.reversed_entry_id.state != "posted":
+            missing.append(self.env._("a posted entry to reverse"))
+        return missing
+
     def action_post(self):
+        """Draft -> posted, in date order, after the balance checks; the entry is numbered in
+        the register of the BKAD's kabupaten (a posted entry is never deleted)."""
         entries = self.filtered(lambda e: e.state == "draft").sorted(lambda e: (e.date, e.id))
         if not entries:
             return True
+        for entry in entries:
+            entry._lifecycle_check_transition("action_post")
         self._lock_bkads(entries.bkad_id)
         self.flush_model()
         balances = entries.bkad_id._get_ledger_balance()  # fresh: the BKADs are locked
         for entry in entries:
-            if entry.currency_id.compare_amounts(entry.amount, 0.0) <= 0:
-                raise UserError(
-                    self.env._('Ledger entry "%(name)s" has no amount.', name=entry.description)
-                )
             balance = balances.get(entry.bkad_id, 0.0) + entry.amount_signed
             if entry.currency_id.compare_amounts(balance, 0.0) < 0:
                 raise UserError(
@@ -257,27 +325,25 @@ class KerjasamaBkadLedger(models.Model):
                             due=format_rupiah(contribution.amount_due),
                         )
                     )
-            if entry.reversed_entry_id and entry.reversed_entry_id.state != "posted":
-                raise UserError(self.env._("Only a posted entry can be reversed."))
             balances[entry.bkad_id] = balance
-            entry.write(
-                {
-                    "state": "posted",
-                    "name": entry.bkad_id._next_document_number("KAS-BKAD", entry.date)
-                    if entry.name == "/"
-                    else entry.name,
-                    "posted_by_id": self.env.uid,
-                    "posted_at": fields.Datetime.now(),
-                }
+            entry._lifecycle_run(
+                "action_post",
+                {"posted_by_id": self.env.uid, "posted_at": fields.Datetime.now()},
             )
+            entry._assign_number()
             # keep amount_due current for the next entry of the same contribution
             entry.flush_recordset()
         return True
 
     def action_reverse(self, date=None):
         """Correct posted entries by posting reversal entries linked to them, dated ``date``
-        (default today). The reversals are the entries' ``reversal_ids``; returns True (a
-        value XML-RPC can carry, unlike a recordset)."""
+        (default today); the reversals are the entries' ``reversal_ids``."""
+        self._reverse(date)
+        return True
+
+    def _reverse(self, date=None):
+        """Post and return the reversal entries of ``self``."""
+        self._bkad_check_operator(self.env._("reverse a ledger entry"))
         for entry in self:
             if entry.state != "posted" or entry.reversed_entry_id or entry.reversal_ids:
                 raise UserError(
@@ -287,7 +353,14 @@ class KerjasamaBkadLedger(models.Model):
                         name=entry.name,
                     )
                 )
-        reversals = self.create(
+        # the link to the reversed entry is the server's
+        with self._lifecycle_unlocked():
+            reversals = self._bkad_create_reversals(date)
+        reversals.action_post()
+        return reversals
+
+    def _bkad_create_reversals(self, date):
+        return self.create(
             [
                 {
                     "bkad_id": entry.bkad_id.id,
@@ -308,5 +381,3 @@ class KerjasamaBkadLedger(models.Model):
                 for entry in self
             ]
         )
-        reversals.action_post()
-        return True

@@ -9,11 +9,21 @@ from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 _logger = logging.getLogger(__name__)
 
+# The seat a term holds: a change of role, unit or village is a new term, not an edit of a term
+# that has started (history is kept).
+SEAT_FIELDS = {"bkad_id", "role_id", "unit_id", "region_id", "date_start"}
+
 
 class KerjasamaBkadPengurus(models.Model):
     """Official (pengurus) of a BKAD: a delegate of a member desa (Pemerintah Desa, BPD,
     lembaga kemasyarakatan, tokoh masyarakat) holding a role for a term set by a decree (SK).
-    Terms are kept as history; a single-seat role has one holder at a time (domain: BKAD)."""
+    Terms are kept as history; a single-seat role has one holder at a time (domain: BKAD).
+
+    A term has no stages of its own: it is planned, then in office from its start, then ended
+    (``action_end_term``). The staff of the BKAD record it; once it has started its seat is fixed
+    and it is never deleted. The MAD decision that appointed or changed the official
+    (``decision_id``) is set when that decision is carried out, and only to a decision of a
+    closed meeting of the same BKAD that names this official."""
 
     _name = "kerjasama.bkad.pengurus"
     _description = "BKAD Official"
@@ -190,6 +200,68 @@ class KerjasamaBkadPengurus(models.Model):
         other_end = other.date_end or Date.to_date("9999-12-31")
         return self.date_start <= other_end and other.date_start <= self_end
 
+    # ------------------------------------------------------------------ guard
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("decision_id") for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "The MAD decision of an official is set when that decision is carried out, "
+                    "not when the official is recorded."
+                )
+            )
+        officials = super().create(vals_list)
+        officials._bkad_check_operator(self.env._("record an official"))
+        return officials
+
+    def write(self, vals):
+        self._bkad_check_operator(self.env._("change an official"))
+        if "decision_id" in vals:
+            self._check_decision(vals["decision_id"])
+        today = Date.context_today(self)
+        seat = SEAT_FIELDS & set(vals)
+        if seat:
+            for official in self.filtered(lambda p: p.date_start and p.date_start <= today):
+                changed = {
+                    f
+                    for f in seat
+                    if official._fields[f].convert_to_cache(vals[f], official)
+                    != official._fields[f].convert_to_cache(official[f], official)
+                }
+                if changed:
+                    raise UserError(
+                        self.env._(
+                            "The term of %(name)s has started: its %(fields)s stay as they are; "
+                            "end the term and record a new one for another seat.",
+                            name=official.name,
+                            fields=", ".join(
+                                sorted(
+                                    self._fields[f]._description_string(self.env) for f in changed
+                                )
+                            ),
+                        )
+                    )
+        return super().write(vals)
+
+    def _check_decision(self, decision_id):
+        """``decision_id`` is a decision changing officials, of a closed meeting of the same
+        BKAD, that names every official of ``self``."""
+        decision = self.env["kerjasama.bkad.mad.decision"].sudo().browse(decision_id)
+        for official in self:
+            if not decision or not (
+                decision.decision_type == "pengurus"
+                and decision.mad_id.state == "closed"
+                and decision.bkad_id == official.bkad_id
+                and official in decision.pengurus_ids
+            ):
+                raise UserError(
+                    self.env._(
+                        "The MAD decision of %(name)s is set only by carrying out a decision "
+                        "of a closed Musyawarah Antar Desa of its BKAD that names this official.",
+                        name=official.name,
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         today = Date.context_today(self)
@@ -205,6 +277,7 @@ class KerjasamaBkadPengurus(models.Model):
 
     def action_end_term(self):
         """End the term of the selected officials today (history is kept)."""
+        self._bkad_check_operator(self.env._("end the term of an official"))
         today = Date.context_today(self)
         for official in self:
             if official.date_end and official.date_end <= today:

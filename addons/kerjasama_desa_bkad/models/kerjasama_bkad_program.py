@@ -1,5 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.kerjasama_desa.models.kerjasama_lifecycle_mixin import Transition
+
+from .kerjasama_bkad_base_mixin import BKAD_OPERATORS
+
+_lt = LazyTranslate(__name__)
 
 PROGRAM_STATES = [
     ("draft", "Draft"),
@@ -7,6 +14,22 @@ PROGRAM_STATES = [
     ("running", "Running"),
     ("closed", "Closed"),
 ]
+# A programme is ratified by a decision of a Musyawarah Antar Desa (``_ratify``, when the
+# meeting is closed), then run and closed by the staff of the BKAD.
+TRANSITIONS = {
+    "action_ratify": Transition(
+        ("draft",), "ratified", BKAD_OPERATORS, "_missing_ratify", _lt("ratify the programme")
+    ),
+    "action_start": Transition(
+        ("ratified",), "running", BKAD_OPERATORS, None, _lt("start the programme")
+    ),
+    "action_close": Transition(
+        ("running",), "closed", BKAD_OPERATORS, None, _lt("close the programme")
+    ),
+}
+SERVER_FIELDS = ("state", "ratification_decision_id", "budget_total", "progress")
+# Fixed once the programme is ratified (its activities are locked by the activity model).
+RATIFIED_LOCKED_FIELDS = {"name", "bkad_id", "year", "currency_id"}
 
 
 class KerjasamaBkadProgram(models.Model):
@@ -15,8 +38,16 @@ class KerjasamaBkadProgram(models.Model):
 
     _name = "kerjasama.bkad.program"
     _description = "BKAD Work Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kerjasama.bkad.base.mixin",
+        "kerjasama.lifecycle.mixin",
+    ]
     _order = "year desc, bkad_id"
+    _lifecycle_initial_state = "draft"
+    _lifecycle_server_fields = SERVER_FIELDS
+    _lifecycle_transitions = TRANSITIONS
 
     name = fields.Char(required=True, tracking=True, index="trigram")
     bkad_id = fields.Many2one(
@@ -99,25 +130,77 @@ class KerjasamaBkadProgram(models.Model):
                     )
                 )
 
-    def _ratify(self, decision):
+    # ------------------------------------------------------------------ guard
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        if not self._lifecycle_is_unlocked():
+            programs._bkad_check_operator(self.env._("record a work programme"))
+        return programs
+
+    def _lifecycle_check_write(self, vals):
+        super()._lifecycle_check_write(vals)
+        keys = set(vals) - {"message_main_attachment_id"}
+        if not keys:
+            return
+        self._bkad_check_operator(self.env._("change a work programme"))
+        if "budget_decision_id" in keys:
+            self._check_decision(vals["budget_decision_id"], "budget")
         for program in self:
-            if program.state != "draft":
+            locked = keys & RATIFIED_LOCKED_FIELDS
+            if program.state != "draft" and locked:
                 raise UserError(
-                    self.env._("Work programme %(name)s is already ratified.", name=program.name)
+                    self.env._(
+                        "Work programme %(name)s is ratified: %(fields)s change only through a "
+                        "new Musyawarah Antar Desa.",
+                        name=program.name,
+                        fields=", ".join(
+                            sorted(self._fields[f]._description_string(self.env) for f in locked)
+                        ),
+                    )
                 )
-        self.write({"state": "ratified", "ratification_decision_id": decision.id})
+            if program.state == "closed" and keys - {"note"}:
+                raise UserError(self.env._("Work programme %(name)s is closed.", name=program.name))
+
+    def _check_decision(self, decision_id, decision_type):
+        """``decision_id`` is a decision of ``decision_type`` on this programme, of a closed
+        meeting of its BKAD."""
+        decision = self.env["kerjasama.bkad.mad.decision"].sudo().browse(decision_id)
+        for program in self:
+            if not decision or not (
+                decision.decision_type == decision_type
+                and decision.program_id == program
+                and decision.mad_id.state == "closed"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Work programme %(name)s: a ratifying decision is set only by carrying "
+                        "out a decision on this programme of a closed Musyawarah Antar Desa.",
+                        name=program.name,
+                    )
+                )
+
+    def _lifecycle_write(self, vals):
+        """A step checked for stage and role is written as the server."""
+        self.check_access("read")
+        return super(KerjasamaBkadProgram, self.sudo())._lifecycle_write(vals)
+
+    # ------------------------------------------------------------------ lifecycle
+    def _missing_ratify(self):
+        if not self.program_activity_ids:
+            return [self.env._("the activities of the programme")]
+        return []
+
+    def _ratify(self, decision):
+        """Carry out a decision of a closed MAD ratifying the programme."""
+        self._check_decision(decision.id, "program")
+        return self._lifecycle_run("action_ratify", {"ratification_decision_id": decision.id})
 
     def action_start(self):
-        if any(program.state != "ratified" for program in self):
-            raise UserError(self.env._("Only a ratified work programme can start running."))
-        self.write({"state": "running"})
-        return True
+        return self._lifecycle_run("action_start")
 
     def action_close(self):
-        if any(program.state != "running" for program in self):
-            raise UserError(self.env._("Only a running work programme can be closed."))
-        self.write({"state": "closed"})
-        return True
+        return self._lifecycle_run("action_close")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_ratified(self):

@@ -1,2 +1,3 @@
 from . import test_access, test_finance, test_mad_program, test_pengurus
+from . import test_bkad_guard
 from . import test_i18n

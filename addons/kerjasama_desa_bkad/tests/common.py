@@ -48,10 +48,12 @@ class BkadCase(TransactionCase):
             {
                 "name": "BKAD Uji",
                 "member_region_ids": [(6, 0, cls.members.ids)],
-                "state": "active",
+                "peraturan_bersama_number": "1 Tahun 2025",
+                "peraturan_bersama_date": "2025-01-10",
                 "mad_quorum_percent": 50.0,
             }
         )
+        cls.bkad.action_activate()
         cls.other_bkad = cls.env["kerjasama.bkad"].create(
             {"name": "BKAD Lain", "member_region_ids": [(6, 0, cls.outsider.ids)]}
         )

@@ -133,8 +133,9 @@ class TestMad(BkadCase):
 class TestProgram(BkadCase):
     def test_ratified_only_by_mad(self):
         program = self._make_program()
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(UserError):
             program.state = "ratified"
+        self.assertEqual(program.state, "draft")
         with self.assertRaises(UserError):
             program.action_start()
         mad = self._ratify(program)

@@ -21,10 +21,12 @@ class TestBkadReports(KerjasamaReportCase):
             {
                 "name": "BKAD Sukaresmi Raya",
                 "member_region_ids": [(6, 0, (cls.desa_b | cls.desa_c).ids)],
-                "state": "active",
+                "peraturan_bersama_number": "1 Tahun 2026",
+                "peraturan_bersama_date": datetime.date(2026, 1, 5),
                 "mad_quorum_percent": 50.0,
             }
         )
+        cls.bkad.action_activate()
         cls.env["kerjasama.bkad.pengurus"].create(
             {
                 "name": "Ujang Kurniawan",
