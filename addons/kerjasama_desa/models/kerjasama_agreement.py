@@ -32,7 +32,9 @@ UNSIGNED_OPEN_STATES = tuple(s for s in OPEN_STATES if s not in SIGNED_STATES)
 # Unlock key of the amendment flow (``kerjasama.agreement.version.action_apply``).
 AMENDMENT_KEY = "kerjasama.agreement:amendment"
 # Fields a user may always write (chatter bookkeeping, the responsible official).
-ALWAYS_WRITABLE = {"message_main_attachment_id", "user_id", "report_frequency"}
+ALWAYS_WRITABLE = {"message_main_attachment_id"}
+# Follow-up settings of the register, kept by the village or the DPMD at any open stage.
+FOLLOWUP_FIELDS = {"user_id", "report_frequency"}
 # Recorded by the DPMD in evaluasi; by the camat when forwarding; by the village head at signing.
 EVALUATION_FIELDS = {"evaluation_date", "evaluation_result", "evaluation_note"}
 FORWARD_FIELDS = {"camat_forward_note", "camat_forward_date"}
@@ -742,10 +744,21 @@ class KerjasamaAgreement(models.Model):
                 agreement._kerjasama_check_role(
                     ("kepala_desa",), self.env._("record the signed document")
                 )
-            if keys & TERMINATION_FIELDS and state in FINAL_STATES:
-                agreement._raise_stage_locked(keys & TERMINATION_FIELDS)
+            if keys & TERMINATION_FIELDS:
+                if state in FINAL_STATES:
+                    agreement._raise_stage_locked(keys & TERMINATION_FIELDS)
+                agreement._kerjasama_check_role(
+                    ("dpmd",) if state in SIGNED_STATES else ("perangkat", "dpmd"),
+                    self.env._("record the end or the cancellation"),
+                )
+            if keys & FOLLOWUP_FIELDS:
+                if state in FINAL_STATES:
+                    agreement._raise_stage_locked(keys & FOLLOWUP_FIELDS)
+                agreement._kerjasama_check_role(
+                    ("perangkat", "dpmd"), self.env._("set how the agreement is followed up")
+                )
             content = keys - EVALUATION_FIELDS - FORWARD_FIELDS - SIGNING_FIELDS
-            content -= TERMINATION_FIELDS | {"active"}
+            content -= TERMINATION_FIELDS | FOLLOWUP_FIELDS | {"active"}
             if content:
                 agreement._check_content_change(content)
 

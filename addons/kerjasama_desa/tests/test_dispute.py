@@ -24,6 +24,7 @@ class TestDispute(KerjasamaDesaCommon):
             {
                 "name": "Pembagian hasil",
                 "agreement_id": agreement.id,
+                "date": fields.Date.to_date("2026-06-01"),
                 "description": "Para pihak berbeda pendapat tentang pembagian hasil.",
                 "party_ids": [fields.Command.set(agreement.party_ids.ids)],
             }
@@ -33,7 +34,7 @@ class TestDispute(KerjasamaDesaCommon):
         return {
             "outcome": "Disepakati pembagian 50:50.",
             "berita_acara_number": "BA/01/2026",
-            "date_settled": fields.Date.context_today(self.Dispute),
+            "date_settled": fields.Date.to_date("2026-06-10"),
             "signatories": "Kepala Desa Sukamaju, Kepala Desa Sukamulya, Camat",
         }
 

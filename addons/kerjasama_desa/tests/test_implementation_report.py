@@ -87,7 +87,8 @@ class TestImplementationReport(KerjasamaDesaCommon):
             self.assertTrue(self.agreement.has_overdue_report)
             self.assertIn(self.agreement, Agreement.search([("has_overdue_report", "=", True)]))
             self.assertNotIn(self.agreement, Agreement.search([("has_overdue_report", "=", False)]))
-            self.assertEqual(self.Report.search([("is_overdue", "=", True)]), first)
+            mine = [("agreement_id", "=", self.agreement.id)]
+            self.assertEqual(self.Report.search(mine + [("is_overdue", "=", True)]), first)
             self.assertNotIn(first, self.Report.search([("is_overdue", "!=", True)]))
             first.write({"activity_summary": "Kegiatan berjalan.", "progress": 40})
             first.action_submit()
