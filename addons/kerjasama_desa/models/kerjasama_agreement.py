@@ -421,9 +421,7 @@ class KerjasamaAgreement(models.Model):
             else:
                 agreement.coverage = "one_kecamatan"
 
-    @api.depends(
-        "party_ids.signed_date", "party_ids.document_number", "party_ids.region_id.name"
-    )
+    @api.depends("party_ids.signed_date", "party_ids.document_number", "party_ids.region_id.name")
     def _compute_signature(self):
         for agreement in self:
             parties = agreement.party_ids
@@ -436,9 +434,9 @@ class KerjasamaAgreement(models.Model):
             if len(numbered) == 1:
                 agreement.document_number = numbered.document_number
             else:
-                agreement.document_number = "; ".join(
-                    f"{p.region_id.name}: {p.document_number}" for p in numbered
-                ) or False
+                agreement.document_number = (
+                    "; ".join(f"{p.region_id.name}: {p.document_number}" for p in numbered) or False
+                )
 
     @api.depends("funding_ids.amount")
     def _compute_amount_total(self):
@@ -1128,8 +1126,7 @@ class KerjasamaAgreement(models.Model):
         return self._lifecycle_run(
             "action_to_berakhir",
             lambda agreement: {
-                "termination_date": agreement.termination_date
-                or fields.Date.context_today(self)
+                "termination_date": agreement.termination_date or fields.Date.context_today(self)
             },
         )
 
@@ -1137,9 +1134,7 @@ class KerjasamaAgreement(models.Model):
         """Any open stage -> dibatalkan, with the reason: a village officer of a party desa
         before the signature, the DPMD afterwards."""
         for agreement in self:
-            action = (
-                "action_cancel_signed" if agreement.state in SIGNED_STATES else "action_cancel"
-            )
+            action = "action_cancel_signed" if agreement.state in SIGNED_STATES else "action_cancel"
             agreement._lifecycle_run(action)
         return True
 

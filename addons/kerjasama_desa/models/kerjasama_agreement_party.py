@@ -256,7 +256,9 @@ class KerjasamaAgreementParty(models.Model):
         raise UserError(
             self.env._(
                 "%(fields)s of a party are set by the system when that party signs.",
-                fields=", ".join(self._fields[f]._description_string(self.env) for f in field_names),
+                fields=", ".join(
+                    self._fields[f]._description_string(self.env) for f in field_names
+                ),
             )
         )
 
@@ -311,8 +313,10 @@ class KerjasamaAgreementParty(models.Model):
         if self.party_kind != "desa" or "kerjasama.desa.official" not in self.env:
             return False, False
         day = self.sign_date or fields.Date.context_today(self)
-        officials = self.env["kerjasama.desa.official"].sudo()._get_official(
-            self.region_id, "kepala_desa", day
+        officials = (
+            self.env["kerjasama.desa.official"]
+            .sudo()
+            ._get_official(self.region_id, "kepala_desa", day)
         )
         official = officials.get(self.region_id)
         if not official:

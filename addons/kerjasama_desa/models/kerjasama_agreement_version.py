@@ -64,11 +64,16 @@ class KerjasamaAgreementVersion(models.Model):
         "changed during signing (kept, read-only).",
     )
     line_ids = fields.One2many(
-        "kerjasama.agreement.version.line", "version_id", string="Proposed Lines", copy=True,
+        "kerjasama.agreement.version.line",
+        "version_id",
+        string="Proposed Lines",
+        copy=True,
         domain=[("line_type", "=", "new")],
     )
     old_line_ids = fields.One2many(
-        "kerjasama.agreement.version.line", "version_id", string="Earlier Lines",
+        "kerjasama.agreement.version.line",
+        "version_id",
+        string="Earlier Lines",
         domain=[("line_type", "=", "old")],
     )
     state = fields.Selection(
@@ -200,7 +205,9 @@ class KerjasamaAgreementVersion(models.Model):
                     "amendment"
                 ):
                     raise UserError(
-                        self.env._("A new amendment starts as a draft; it is applied by its button.")
+                        self.env._(
+                            "A new amendment starts as a draft; it is applied by its button."
+                        )
                     )
                 for field_name in SERVER_FIELDS:
                     if vals.get(field_name):

@@ -14,9 +14,7 @@ class KerjasamaAgreementVersionLine(models.Model):
         "kerjasama.agreement.version", required=True, ondelete="cascade", index=True
     )
     agreement_id = fields.Many2one(related="version_id.agreement_id", store=True, index=True)
-    line_type = fields.Selection(
-        [("old", "Earlier"), ("new", "New")], required=True, default="new"
-    )
+    line_type = fields.Selection([("old", "Earlier"), ("new", "New")], required=True, default="new")
     kind = fields.Selection(
         [("party", "Rights and Obligations"), ("funding", "Financing")],
         required=True,

@@ -5,7 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from .kerjasama_lifecycle_mixin import Transition
-
 from .kerjasama_region import DESA_DOMAIN
 
 _lt = LazyTranslate(__name__)

@@ -48,7 +48,9 @@ class KerjasamaAssetUtilization(models.Model):
         "action_activate": Transition(
             ("draft",), "active", VILLAGE_HEAD, None, _lt("put the utilisation into effect")
         ),
-        "action_end": Transition(("active",), "ended", VILLAGE_HEAD, None, _lt("end the utilisation")),
+        "action_end": Transition(
+            ("active",), "ended", VILLAGE_HEAD, None, _lt("end the utilisation")
+        ),
         "action_cancel": Transition(
             ("draft", "active"), "cancelled", VILLAGE_HEAD, None, _lt("cancel the utilisation")
         ),
@@ -354,9 +356,7 @@ class KerjasamaAssetUtilization(models.Model):
         for rec in self:
             rec._lifecycle_check_transition(action)
             with rec._lifecycle_unlocked():
-                rec.sudo().write(
-                    dict(vals or {}, state=self._lifecycle_transitions[action].target)
-                )
+                rec.sudo().write(dict(vals or {}, state=self._lifecycle_transitions[action].target))
         return True
 
     def action_activate(self):

@@ -174,7 +174,9 @@ class KerjasamaMusyawarah(models.Model):
         for musyawarah in self:
             musyawarah._kerjasama_check_role(
                 ("bpd",),
-                self.env._("record the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name),
+                self.env._(
+                    "record the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name
+                ),
             )
             musyawarah._check_agreement_open()
             if musyawarah.decision != "agreed":
@@ -200,7 +202,9 @@ class KerjasamaMusyawarah(models.Model):
         for musyawarah in self:
             musyawarah._kerjasama_check_role(
                 ("bpd",),
-                self.env._("withdraw the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name),
+                self.env._(
+                    "withdraw the consent of the BPD of %(desa)s", desa=musyawarah.region_id.name
+                ),
             )
             musyawarah._check_agreement_open()
             with unlocked(CONSENT_KEY):

@@ -351,7 +351,9 @@ class KerjasamaDesaCommon(TransactionCase):
         first_kades = cls.kades_by_desa.get(agreement.region_ids[:1])
         for party in agreement.party_ids.filtered(lambda p: not p.signed_date):
             signer = (
-                cls.kades_by_desa.get(party.region_id) if party.party_kind == "desa" else first_kades
+                cls.kades_by_desa.get(party.region_id)
+                if party.party_kind == "desa"
+                else first_kades
             ) or cls.user_national_admin
             vals = {"sign_date": day}
             if not party.signatory_name:

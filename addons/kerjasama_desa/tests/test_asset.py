@@ -276,7 +276,9 @@ class TestUtilizationNeedsSignedAgreement(KerjasamaFinanceCommon):
         # nor can a running utilisation be moved onto an unsigned agreement
         signed = self.create_agreement(kind="pihak_ketiga", title="Sewa lahan parkir")
         self.advance_agreement(signed, "evaluasi")
-        running = self._create(self.user_kades_a1, self._vals(signed, "active", "2027-01-01", "2027-12-31"))
+        running = self._create(
+            self.user_kades_a1, self._vals(signed, "active", "2027-01-01", "2027-12-31")
+        )
         with self.assertRaisesRegex(ValidationError, "not signed"):
             running.with_user(self.user_kades_a1).agreement_id = agreement
         running.invalidate_recordset()
@@ -289,7 +291,9 @@ class TestUtilizationNeedsSignedAgreement(KerjasamaFinanceCommon):
         self.assertIs(draft.with_user(self.user_kades_a1).action_activate(), True)
         self.assertEqual(draft.state, "active")
         self.advance_agreement(agreement, "berjalan")
-        second = self._create(self.user_kades_a1, self._vals(agreement, "active", "2027-01-01", "2027-12-31"))
+        second = self._create(
+            self.user_kades_a1, self._vals(agreement, "active", "2027-01-01", "2027-12-31")
+        )
         self.assertEqual(second.state, "active")
         self.assertIs(draft.with_user(self.user_kades_a1).action_end(), True)
         self.assertEqual(self._count(), 2)
@@ -299,8 +303,13 @@ class TestUtilizationNeedsSignedAgreement(KerjasamaFinanceCommon):
         before = self._count()
         for state in ("draft", "active"):
             with self.subTest(state=state), self.assertRaisesRegex(ValidationError, "no longer"):
-                self._create(self.user_kades_a1, self._vals(agreement, state, "2028-01-01", "2028-12-31"))
+                self._create(
+                    self.user_kades_a1, self._vals(agreement, state, "2028-01-01", "2028-12-31")
+                )
         self.assertEqual(self._count(), before)
         # a utilisation without agreement (a plain sewa contract) is not concerned
-        plain = self._create(self.user_kades_a1, dict(self._vals(agreement, "active", "2029-01-01", "2029-12-31"), agreement_id=False))
+        plain = self._create(
+            self.user_kades_a1,
+            dict(self._vals(agreement, "active", "2029-01-01", "2029-12-31"), agreement_id=False),
+        )
         self.assertEqual(plain.state, "active")

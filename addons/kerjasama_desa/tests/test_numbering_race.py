@@ -60,7 +60,7 @@ class TestNumberingRace(TransactionCase):
                 return
             except SerializationFailure:
                 env.cr.rollback()
-            except Exception as error:  # noqa: BLE001 - the test reports any failure
+            except Exception as error:
                 env.cr.rollback()
                 results[key] = repr(error)
                 return
@@ -72,9 +72,7 @@ class TestNumberingRace(TransactionCase):
         env_a, env_b = self._env(), self._env()
         results = {}
         taken = threading.Event()
-        thread = threading.Thread(
-            target=self._take, args=(env_a, results, "a", None, 1.5, taken)
-        )
+        thread = threading.Thread(target=self._take, args=(env_a, results, "a", None, 1.5, taken))
         thread.start()
         self.assertTrue(taken.wait(10), "A took its number")
         began = time.monotonic()

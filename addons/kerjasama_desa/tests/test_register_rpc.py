@@ -54,9 +54,7 @@ class TestRegisterRpc(HttpCase, KerjasamaDesaCommon):
                 [[agreement.id], {"state": "berakhir"}],
                 {"context": context},
             )
-        self._refused(
-            kades, "kerjasama.agreement", "write", [[agreement.id], {"name": "KSD/X/1"}]
-        )
+        self._refused(kades, "kerjasama.agreement", "write", [[agreement.id], {"name": "KSD/X/1"}])
         self._refused(
             kades,
             "kerjasama.agreement.funding",

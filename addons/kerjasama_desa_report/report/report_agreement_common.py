@@ -160,10 +160,7 @@ def _desa_official_name(region, role, date=None):
     is the source; the names recorded on the village's party record (res.partner) are the
     fallback of a desa not yet in the register."""
     official = (
-        region.env["kerjasama.desa.official"]
-        .sudo()
-        ._get_official(region, role, date)
-        .get(region)
+        region.env["kerjasama.desa.official"].sudo()._get_official(region, role, date).get(region)
     )
     if official:
         return official.name.strip()

@@ -9,19 +9,18 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
-
-from ..report.engine import DOTS
 from odoo.addons.kerjasama_desa.tools.guard import unlocked
 
+from ..report.engine import DOTS
 from .common import (
     KerjasamaReportCase,
-    sign_for_test,
     pdf_page_count,
     pdf_pages_with_images,
     pdf_text,
     pdf_words,
     phrase_page,
     phrase_pages,
+    sign_for_test,
 )
 
 PERATURAN = "kerjasama_desa_report.peraturan_bersama"
