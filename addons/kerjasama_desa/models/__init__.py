@@ -1,6 +1,7 @@
 from . import kerjasama_access_mixin
 from . import kerjasama_lifecycle_mixin
 from . import kerjasama_numbering_mixin
+from . import kerjasama_exclusion_mixin
 from . import kerjasama_document_counter
 from . import kerjasama_region
 from . import res_partner

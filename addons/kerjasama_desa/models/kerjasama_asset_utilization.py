@@ -1,8 +1,6 @@
-from psycopg2 import errors as pgerrors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.formatting import format_date_id
@@ -42,7 +40,8 @@ class KerjasamaAssetUtilization(models.Model):
 
     _name = "kerjasama.asset.utilization"
     _description = "Asset Utilisation"
-    _inherit = ["mail.thread", "kerjasama.lifecycle.mixin"]
+    _inherit = ["mail.thread", "kerjasama.lifecycle.mixin", "kerjasama.exclusion.mixin"]
+    _exclusion_fields = ("asset_id", "date_start", "date_end")
     _lifecycle_initial_state = "draft"
     _lifecycle_transitions = {
         "action_activate": Transition(
@@ -210,33 +209,8 @@ class KerjasamaAssetUtilization(models.Model):
             )
         raise ValidationError("\n".join(messages))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        try:
-            # the refusal is expected and explained below: no "bad query" in the server log
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return super().create(vals_list)
-        except pgerrors.ExclusionViolation:
-            pass
+    def _raise_exclusion(self, vals_list):
         self._raise_double_commitment(vals_list)
-
-    def write(self, vals):
-        try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return super().write(vals)
-        except pgerrors.ExclusionViolation:
-            pass
-        self._raise_double_commitment(
-            [
-                {
-                    "id": rec.id,
-                    "asset_id": vals.get("asset_id", rec.asset_id.id),
-                    "date_start": vals.get("date_start", rec.date_start),
-                    "date_end": vals.get("date_end", rec.date_end),
-                }
-                for rec in self
-            ]
-        )
 
     @api.constrains("date_start", "date_end", "form_id")
     def _check_duration(self):

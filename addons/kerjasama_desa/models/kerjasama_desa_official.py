@@ -1,9 +1,8 @@
 from dateutil.relativedelta import relativedelta
-from psycopg2 import errors as pgerrors
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from ..tools.formatting import format_date_id
 
@@ -54,7 +53,8 @@ class KerjasamaDesaOfficial(models.Model):
 
     _name = "kerjasama.desa.official"
     _description = "Village Official"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kerjasama.exclusion.mixin"]
+    _exclusion_fields = ("name", "region_id", "office", "date_start", "date_end")
     _order = "region_id, office, date_start desc, id desc"
 
     region_id = fields.Many2one(
@@ -251,46 +251,20 @@ class KerjasamaDesaOfficial(models.Model):
             )
         raise ValidationError("\n".join(messages))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        try:
-            # the refusal is expected and explained below: no "bad query" in the server log
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return super().create(vals_list)
-        except pgerrors.ExclusionViolation:
-            pass
-        self._raise_double_holder(
-            [
-                {
-                    **vals,
-                    "date_end": vals.get("date_end")
-                    or self._default_term_end(
-                        vals.get("office"), fields.Date.to_date(vals.get("date_start"))
-                    ),
-                }
-                for vals in vals_list
-            ]
-        )
+    def _exclusion_vals(self, vals_list):
+        return [
+            {
+                **vals,
+                "date_end": vals.get("date_end")
+                or self._default_term_end(
+                    vals.get("office"), fields.Date.to_date(vals.get("date_start"))
+                ),
+            }
+            for vals in vals_list
+        ]
 
-    def write(self, vals):
-        try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                return super().write(vals)
-        except pgerrors.ExclusionViolation:
-            pass
-        self._raise_double_holder(
-            [
-                {
-                    "id": rec.id,
-                    "name": vals.get("name", rec.name),
-                    "region_id": vals.get("region_id", rec.region_id.id),
-                    "office": vals.get("office", rec.office),
-                    "date_start": vals.get("date_start", rec.date_start),
-                    "date_end": vals.get("date_end", rec.date_end),
-                }
-                for rec in self
-            ]
-        )
+    def _raise_exclusion(self, vals_list):
+        self._raise_double_holder(vals_list)
 
     # ------------------------------------------------------------------ look-up
     @api.model
