@@ -43,6 +43,12 @@ class KerjasamaAccessMixin(models.AbstractModel):
     _name = "kerjasama.access.mixin"
     _description = "Role and Region Checks"
 
+    def _kerjasama_text(self, text):
+        """A lazily translated label (``_lt``) in the user's language."""
+        if hasattr(text, "_translate"):
+            return text._translate(self.env.lang or "en_US")
+        return text
+
     def _kerjasama_role_groups(self):
         return dict(ROLE_GROUPS)
 
@@ -89,7 +95,9 @@ class KerjasamaAccessMixin(models.AbstractModel):
                     self.env._(
                         "%(record)s: only %(roles)s of a desa concerned may %(action)s.",
                         record=record.display_name or record._description,
-                        roles=self.env._(" or ").join(str(labels[r]) for r in roles),
+                        roles=self.env._(" or ").join(
+                            self._kerjasama_text(labels[r]) for r in roles
+                        ),
                         action=action,
                     )
                 )

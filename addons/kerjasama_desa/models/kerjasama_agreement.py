@@ -348,7 +348,9 @@ class KerjasamaAgreement(models.Model):
         tracking=True,
         help="Date of the last signature: the agreement is signed when every party has signed.",
     )
-    signed_party_count = fields.Integer(string="Signatures", compute="_compute_signature")
+    signed_party_count = fields.Integer(
+        string="Signatures", compute="_compute_signature", store=True
+    )
     signed_document = fields.Binary(string="Signed Document Scan", attachment=True, copy=False)
     signed_document_filename = fields.Char(string="Signed Document File Name", copy=False)
     # Evaluasi dan klarifikasi kabupaten

@@ -123,17 +123,19 @@ class KerjasamaLifecycleMixin(models.AbstractModel):
                         "from there.",
                         record=record.display_name,
                         state=record._lifecycle_state_label(record[state_field]),
-                        step=transition.label or action,
+                        step=self._kerjasama_text(transition.label or action),
                     )
                 )
-            record._kerjasama_check_role(transition.roles, transition.label or action)
+            record._kerjasama_check_role(
+                transition.roles, self._kerjasama_text(transition.label or action)
+            )
             missing = getattr(record, transition.check)() if transition.check else []
             if missing:
                 raise UserError(
                     self.env._(
                         "%(record)s cannot %(step)s yet; missing: %(missing)s.",
                         record=record.display_name,
-                        step=transition.label or action,
+                        step=self._kerjasama_text(transition.label or action),
                         missing="; ".join(str(m) for m in missing),
                     )
                 )
