@@ -423,14 +423,32 @@ def parse_row(ops, row, scoped):
     return parsed
 
 
-@tagged("post_install", "-at_install")
-class TestAccessMatrix(KerjasamaFinanceCommon):
-    """Every role x every model x every operation against ``MATRIX``."""
+class AccessMatrixMixin:
+    """The machinery of an access matrix test, for a ``TransactionCase`` that sets:
+
+    - ``MATRIX``: label -> (operations, {role: row}); the label is a model name, optionally
+      followed by a qualifier in parentheses ("kerjasama.mad (BKAD meeting)");
+    - ``ROLE_USERS`` (role -> attribute holding its user), ``OTHER_KEY`` (role -> fixture key of
+      the *other* column), ``OWN_KEY``, ``KEY_LABELS``, ``UNSCOPED`` (labels with one column);
+    - ``targets[label][key][op]``: the record (read, unlink), values (create) or
+      ``(record, values)`` (writes) of each cell.
+    """
+
+    MATRIX = {}
+    ROLE_USERS = ROLE_USERS
+    OTHER_KEY = OTHER_KEY
+    OWN_KEY = OWN_KEY
+    KEY_LABELS = KEY_LABELS
+    UNSCOPED = frozenset()
+    FIXTURE_KEYS = ("A1", "B1", "X", "P")
 
     # ------------------------------------------------------------------ fixtures
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_matrix_regions(cls):
+        """On top of ``KerjasamaDesaCommon``: a second desa in kabupaten 99.02, a province 98
+        with two desa, their village heads and the DPMD administrators of 99.02 and 98.01
+        (fixture building only: they make the village and regency steps of those regions'
+        agreements); ``desa_pairs`` gives the two desa of each fixture key."""
         Region = cls.env["kerjasama.region"]
 
         def region(code, name, level, parent=None):
@@ -457,8 +475,6 @@ class TestAccessMatrix(KerjasamaFinanceCommon):
                 kerjasama_region_ids=[Command.set(regions.ids)],
             )
 
-        # village heads and DPMD administrators of the far regions: fixture building only (they
-        # make the village and regency steps of those regions' agreements)
         for desa in (cls.desa_other, cls.desa_other2, cls.desa_far1, cls.desa_far2):
             cls.kades_by_desa[desa] = user(f"test.matrix.kades.{desa.code}", "kepala_desa", desa)
         cls.admin_by_kabupaten = {
@@ -468,23 +484,12 @@ class TestAccessMatrix(KerjasamaFinanceCommon):
             ),
             cls.kab_far: user("test.matrix.admin.p", "admin", cls.kab_far),
         }
-        cls.partner_cv = cls.env["res.partner"].create(
-            {"name": "CV Karya Matriks", "is_company": True, "kerjasama_party_type": "swasta"}
-        )
-        cls.instrument = cls.env.ref("kerjasama_desa.evaluation_instrument_default")
-        cls.step_pk_assessment = cls.env.ref(
-            "kerjasama_desa.kerjasama_initiative_step_pk_assessment"
-        )
-        desa_pairs = {
+        cls.desa_pairs = {
             "A1": (cls.desa_a1, cls.desa_a2),
             "B1": (cls.desa_b1, cls.desa_b2),
             "X": (cls.desa_other, cls.desa_other2),
             "P": (cls.desa_far1, cls.desa_far2),
         }
-        cls.targets = {model: {} for model in MATRIX}
-        for key, (d1, d2) in desa_pairs.items():
-            cls._build_region_fixtures(key, d1, d2)
-        cls._build_reference_fixtures()
 
     @classmethod
     def _advance(cls, agreement, state):
@@ -501,6 +506,176 @@ class TestAccessMatrix(KerjasamaFinanceCommon):
             return cls.advance_agreement(agreement, state)
         finally:
             cls.user_admin = saved
+
+    # ------------------------------------------------------------------ one cell
+    def _user_env(self, role):
+        user = getattr(self, self.ROLE_USERS[role])
+        # a real user's context: his language, no tracking shortcut
+        context = dict(self.env.context, tracking_disable=False, lang=user.lang or "en_US")
+        return self.env(user=user, context=context, su=False)
+
+    def _attempt(self, label, op, target, role):
+        """Try one operation as ``role`` in a savepoint rolled back afterwards; return
+        (outcome, detail) with outcome ``yes``, ``no``, ``ignored``, ``partial`` or ``error``."""
+        try:
+            with self.env.cr.savepoint():
+                self.env.invalidate_all(flush=False)
+                raise _Undo(self._run(label.split()[0], op, target, role))
+        except _Undo as undo:
+            self.env.invalidate_all(flush=False)
+            return undo.outcome
+
+    def _run(self, model, op, target, role):
+        env = self._user_env(role)
+        Model = env[model]
+        Sudo = self.env[model].sudo().with_context(active_test=False)
+        if op == "r":
+            refused = None
+            try:
+                Model.browse(target.id).read(["display_name"])
+            except AccessError as exc:
+                refused = exc
+            try:
+                found = bool(Model.search_count([("id", "=", target.id)]))
+            except AccessError:  # no read access to the model at all
+                found = False
+            if refused is None and found:
+                return "yes", ""
+            if refused is not None and not found:
+                return "no", self._describe(refused)
+            return "partial", (
+                "found by search but read refused: " + self._describe(refused)
+                if refused
+                else "read works but search does not find it"
+            )
+        if op == "c":
+            before = Sudo.search_count([])
+            outcome = self._guarded(lambda: Model.create(copy.deepcopy(target)))
+            if outcome:
+                return outcome
+            after = Sudo.search_count([])
+            return ("yes", "") if after == before + 1 else ("ignored", f"{before} -> {after} rows")
+        if op == "u":
+            outcome = self._guarded(lambda: Model.browse(target.id).unlink())
+            if outcome:
+                return outcome
+            return ("yes", "") if not Sudo.browse(target.id).exists() else ("ignored", "kept")
+        record, values = target
+        outcome = self._guarded(lambda: Model.browse(record.id).write(dict(values)))
+        if outcome:
+            return outcome
+        stored = Sudo.browse(record.id).read(list(values))[0]
+        differs = [name for name, value in values.items() if stored[name] != value]
+        return ("yes", "") if not differs else ("ignored", f"{', '.join(differs)} unchanged")
+
+    def _guarded(self, operation):
+        """Run ``operation`` in its own savepoint (flushed, so database constraints speak);
+        return None when it went through, else the refusal as (outcome, detail)."""
+        try:
+            with self.env.cr.savepoint():
+                operation()
+                self.env.flush_all()
+        except UserError as exc:  # AccessError, ValidationError, lifecycle refusals
+            return "no", self._describe(exc)
+        except Exception as exc:
+            return "error", self._describe(exc)
+        self.env.invalidate_all(flush=False)
+        return None
+
+    @staticmethod
+    def _describe(exc):
+        message = " ".join(str(exc.args[0] if exc.args else exc).split())
+        if len(message) > 110:
+            message = message[:107] + "..."
+        return f"{type(exc).__name__}: {message}"
+
+    # ------------------------------------------------------------------ the matrix
+    def _check_matrix_well_formed(self, roles, partial=()):
+        """Every entry has a row per role (``partial`` entries: some roles only) whose marks
+        match its operations, and a target for every operation and fixture key."""
+        for label, (ops, rows) in self.MATRIX.items():
+            if label in partial:
+                self.assertLessEqual(set(rows), set(roles), label)
+            else:
+                self.assertEqual(set(rows), set(roles), label)
+            for row in rows.values():
+                parse_row(ops, row, label not in self.UNSCOPED)  # raises on a malformed row
+            keys = ("*",) if label in self.UNSCOPED else self.FIXTURE_KEYS
+            for key in keys:
+                self.assertEqual(set(self.targets[label][key]), set(ops), f"{label} {key}")
+
+    def _run_matrix(self, roles, minimum):
+        """Try every cell; fail with the table of every cell where the code differs from the
+        regulation (one sub-test per cell, then the whole table)."""
+        mismatches = []
+        count = 0
+        for label, (ops, rows) in self.MATRIX.items():
+            scoped = label not in self.UNSCOPED
+            for role in (r for r in roles if r in rows):
+                columns = parse_row(ops, rows[role], scoped)
+                keys = (self.OWN_KEY, self.OTHER_KEY[role]) if scoped else ("*",)
+                for key, expected_ops in zip(keys, columns, strict=True):
+                    for op in ops:
+                        count += 1
+                        expected = "yes" if expected_ops[op] else "no"
+                        target = self.targets[label][key][op]
+                        actual, detail = self._attempt(label, op, target, role)
+                        column = self.KEY_LABELS[key]
+                        cell = Cell(label, role, column, op, expected, actual, detail)
+                        with self.subTest(model=label, role=role, region=column, op=op):
+                            if actual != expected:
+                                mismatches.append(cell)
+                                self.fail(self._format([cell], header=False))
+        self.assertGreaterEqual(count, minimum)
+        if mismatches:
+            self.fail(
+                f"{len(mismatches)} of {count} cells differ from the regulation:\n"
+                + self._format(mismatches)
+            )
+
+    @staticmethod
+    def _format(cells, header=True):
+        rows = [("model", "role", "region", "operation", "expected", "actual", "detail")]
+        rows += [
+            (c.model, c.role, c.column, OP_NAMES[c.op], c.expected, c.actual, c.detail)
+            for c in cells
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(6)]
+        lines = [
+            " | ".join(value.ljust(width) for value, width in zip(row[:6], widths, strict=True))
+            + " | "
+            + row[6]
+            for row in rows
+        ]
+        if header:
+            lines.insert(1, "-+-".join("-" * width for width in widths) + "-+-------")
+            return "\n".join(lines)
+        return lines[1]
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(AccessMatrixMixin, KerjasamaFinanceCommon):
+    """Every role x every model x every operation against ``MATRIX``."""
+
+    MATRIX = MATRIX
+    UNSCOPED = UNSCOPED
+
+    # ------------------------------------------------------------------ fixtures
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_matrix_regions()
+        cls.partner_cv = cls.env["res.partner"].create(
+            {"name": "CV Karya Matriks", "is_company": True, "kerjasama_party_type": "swasta"}
+        )
+        cls.instrument = cls.env.ref("kerjasama_desa.evaluation_instrument_default")
+        cls.step_pk_assessment = cls.env.ref(
+            "kerjasama_desa.kerjasama_initiative_step_pk_assessment"
+        )
+        cls.targets = {model: {} for model in MATRIX}
+        for key, (d1, d2) in cls.desa_pairs.items():
+            cls._build_region_fixtures(key, d1, d2)
+        cls._build_reference_fixtures()
 
     @classmethod
     def _build_region_fixtures(cls, key, d1, d2):
@@ -912,140 +1087,10 @@ class TestAccessMatrix(KerjasamaFinanceCommon):
                 "u": record,
             }
 
-    # ------------------------------------------------------------------ one cell
-    def _user_env(self, role):
-        user = getattr(self, ROLE_USERS[role])
-        # a real user's context: no tracking shortcut
-        context = dict(self.env.context, tracking_disable=False, lang=user.lang or "en_US")
-        return self.env(user=user, context=context, su=False)
-
-    def _attempt(self, model, op, target, role):
-        """Try one operation as ``role`` in a savepoint rolled back afterwards; return
-        (outcome, detail) with outcome ``yes``, ``no``, ``ignored``, ``partial`` or ``error``."""
-        cr = self.env.cr
-        try:
-            with cr.savepoint():
-                self.env.invalidate_all(flush=False)
-                raise _Undo(self._run(model, op, target, role))
-        except _Undo as undo:
-            self.env.invalidate_all(flush=False)
-            return undo.outcome
-
-    def _run(self, model, op, target, role):
-        env = self._user_env(role)
-        Model = env[model]
-        Sudo = self.env[model].sudo().with_context(active_test=False)
-        if op == "r":
-            refused = None
-            try:
-                Model.browse(target.id).read(["display_name"])
-            except AccessError as exc:
-                refused = exc
-            found = bool(Model.search_count([("id", "=", target.id)]))
-            if refused is None and found:
-                return "yes", ""
-            if refused is not None and not found:
-                return "no", self._describe(refused)
-            return "partial", (
-                "found by search but read refused: " + self._describe(refused)
-                if refused
-                else "read works but search does not find it"
-            )
-        if op == "c":
-            before = Sudo.search_count([])
-            outcome = self._guarded(lambda: Model.create(copy.deepcopy(target)))
-            if outcome:
-                return outcome
-            after = Sudo.search_count([])
-            return ("yes", "") if after == before + 1 else ("ignored", f"{before} -> {after} rows")
-        if op == "u":
-            outcome = self._guarded(lambda: Model.browse(target.id).unlink())
-            if outcome:
-                return outcome
-            return ("yes", "") if not Sudo.browse(target.id).exists() else ("ignored", "kept")
-        record, values = target
-        outcome = self._guarded(lambda: Model.browse(record.id).write(dict(values)))
-        if outcome:
-            return outcome
-        stored = Sudo.browse(record.id).read(list(values))[0]
-        differs = [name for name, value in values.items() if stored[name] != value]
-        return ("yes", "") if not differs else ("ignored", f"{', '.join(differs)} unchanged")
-
-    def _guarded(self, operation):
-        """Run ``operation`` in its own savepoint (flushed, so database constraints speak);
-        return None when it went through, else the refusal as (outcome, detail)."""
-        try:
-            with self.env.cr.savepoint():
-                operation()
-                self.env.flush_all()
-        except UserError as exc:  # AccessError, ValidationError, lifecycle refusals
-            return "no", self._describe(exc)
-        except Exception as exc:
-            return "error", self._describe(exc)
-        self.env.invalidate_all(flush=False)
-        return None
-
-    @staticmethod
-    def _describe(exc):
-        message = " ".join(str(exc.args[0] if exc.args else exc).split())
-        if len(message) > 110:
-            message = message[:107] + "..."
-        return f"{type(exc).__name__}: {message}"
-
-    # ------------------------------------------------------------------ the matrix
+    # ------------------------------------------------------------------ the tests
     def test_matrix_table_is_well_formed(self):
-        """Every model has a row per role whose marks match its operations."""
-        for model, (ops, rows) in MATRIX.items():
-            self.assertEqual(set(rows), set(ROLES), model)
-            for row in rows.values():
-                parse_row(ops, row, model not in UNSCOPED)  # raises on a malformed row
-            self.assertIn(model, self.targets)
-            keys = ("*",) if model in UNSCOPED else ("A1", "B1", "X", "P")
-            for key in keys:
-                self.assertEqual(set(self.targets[model][key]), set(ops), f"{model} {key}")
+        self._check_matrix_well_formed(ROLES)
 
     def test_access_matrix(self):
         """Try every cell; report every cell where the code differs from the regulation."""
-        mismatches = []
-        count = 0
-        for model, (ops, rows) in MATRIX.items():
-            scoped = model not in UNSCOPED
-            for role in ROLES:
-                columns = parse_row(ops, rows[role], scoped)
-                keys = (OWN_KEY, OTHER_KEY[role]) if scoped else ("*",)
-                for key, expected_ops in zip(keys, columns, strict=True):
-                    for op in ops:
-                        count += 1
-                        expected = "yes" if expected_ops[op] else "no"
-                        target = self.targets[model][key][op]
-                        actual, detail = self._attempt(model, op, target, role)
-                        cell = Cell(model, role, KEY_LABELS[key], op, expected, actual, detail)
-                        with self.subTest(model=model, role=role, region=cell.column, op=op):
-                            if actual != expected:
-                                mismatches.append(cell)
-                                self.fail(self._format([cell], header=False))
-        self.assertGreater(count, 1000)
-        if mismatches:
-            self.fail(
-                f"{len(mismatches)} of {count} cells differ from the regulation:\n"
-                + self._format(mismatches)
-            )
-
-    @staticmethod
-    def _format(cells, header=True):
-        rows = [("model", "role", "region", "operation", "expected", "actual", "detail")]
-        rows += [
-            (c.model, c.role, c.column, OP_NAMES[c.op], c.expected, c.actual, c.detail)
-            for c in cells
-        ]
-        widths = [max(len(row[i]) for row in rows) for i in range(6)]
-        lines = [
-            " | ".join(value.ljust(width) for value, width in zip(row[:6], widths, strict=True))
-            + " | "
-            + row[6]
-            for row in rows
-        ]
-        if header:
-            lines.insert(1, "-+-".join("-" * width for width in widths) + "-+-------")
-            return "\n".join(lines)
-        return lines[1]
+        self._run_matrix(ROLES, minimum=1800)

@@ -1,2 +1,3 @@
 from . import test_access, test_finance, test_mad_program, test_pengurus
 from . import test_i18n
+from . import test_access_matrix_bkad
