@@ -25,3 +25,4 @@ from . import test_view_currency
 from . import test_desa_official
 from . import test_mad
 from . import test_followup_guard
+from . import test_access_matrix
