@@ -42,8 +42,7 @@ class TestNumberingRace(TransactionCase):
         runner's thread, so the threads of this test retry by hand)."""
         if start:
             start.wait(10)
-        with mute_logger("odoo.sql_db"):  # retried serialisation failures are logged there
-            TestNumberingRace._take_retrying(env, results, key, hold, taken)
+        TestNumberingRace._take_retrying(env, results, key, hold, taken)
 
     @staticmethod
     def _take_retrying(env, results, key, hold, taken=None):
@@ -73,11 +72,13 @@ class TestNumberingRace(TransactionCase):
         results = {}
         taken = threading.Event()
         thread = threading.Thread(target=self._take, args=(env_a, results, "a", None, 1.5, taken))
+        muted = mute_logger("odoo.sql_db")
+        muted.__enter__()
+        self.addCleanup(muted.__exit__, None, None, None)
         thread.start()
         self.assertTrue(taken.wait(10), "A took its number")
         began = time.monotonic()
-        with mute_logger("odoo.sql_db"):  # the retried serialisation failure is logged there
-            results["b"] = retrying(partial(next_counter, env_b, SCOPE, 2026), env_b)
+        results["b"] = retrying(partial(next_counter, env_b, SCOPE, 2026), env_b)
         env_b.cr.commit()
         thread.join(timeout=30)
         self.assertEqual(results, {"a": 1, "b": 2})
@@ -98,9 +99,12 @@ class TestNumberingRace(TransactionCase):
             threading.Thread(target=self._take, args=(env, results, i, start, 0.05))
             for i, env in enumerate(envs)
         ]
-        for thread in threads:
-            thread.start()
-        start.set()
-        for thread in threads:
-            thread.join(timeout=30)
+        # the retried serialisation failures are logged by odoo.sql_db: muted here, in the
+        # test's thread (mute_logger swaps the logger's handlers, not thread-safe)
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            start.set()
+            for thread in threads:
+                thread.join(timeout=30)
         self.assertEqual(sorted(results.values()), [1, 2, 3, 4, 5, 6], results)
