@@ -71,10 +71,12 @@ class KerjasamaAccessMixin(models.AbstractModel):
             for path in paths
         )
 
-    def _kerjasama_has_role(self, roles, regions=None):
+    def _kerjasama_has_role(self, roles, regions=None, personal=False):
         """True when the user has one of ``roles`` over one of ``regions`` (default: the
-        record's own desa; pass ``False`` for a check without region)."""
-        if self._kerjasama_is_national():
+        record's own desa; pass ``False`` for a check without region). A ``personal`` act (a
+        signature, the camat's forwarding) is made by the holder of the office only: the
+        national administrator does not make it for him."""
+        if self.env.su or (not personal and self._kerjasama_is_national()):
             return True
         groups = self._kerjasama_role_groups()
         user = self.env.user
@@ -86,10 +88,10 @@ class KerjasamaAccessMixin(models.AbstractModel):
             regions = self._kerjasama_regions()
         return self._kerjasama_user_covers(regions)
 
-    def _kerjasama_check_role(self, roles, action, regions=None):
+    def _kerjasama_check_role(self, roles, action, regions=None, personal=False):
         """Raise ``AccessError`` unless :meth:`_kerjasama_has_role`."""
         for record in self or [self]:
-            if not record._kerjasama_has_role(roles, regions):
+            if not record._kerjasama_has_role(roles, regions, personal):
                 labels = record._kerjasama_role_labels()
                 raise AccessError(
                     self.env._(

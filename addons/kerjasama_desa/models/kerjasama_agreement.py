@@ -97,6 +97,7 @@ TRANSITIONS = {
         ("camat",),
         "_missing_forward",
         _lt("forward the agreement to the regency"),
+        True,
     ),
     "action_to_berjalan": Transition(
         ("evaluasi",),
@@ -736,7 +737,7 @@ class KerjasamaAgreement(models.Model):
                 if state != "evaluasi" or agreement.camat_forward_user_id:
                     agreement._raise_stage_locked(keys & FORWARD_FIELDS)
                 agreement._kerjasama_check_role(
-                    ("camat",), self.env._("forward the agreement to the regency")
+                    ("camat",), self.env._("forward the agreement to the regency"), personal=True
                 )
             if keys & SIGNING_FIELDS:
                 if state != "penandatanganan":

@@ -300,10 +300,12 @@ class KerjasamaAgreementParty(models.Model):
                     party=self.display_name,
                 )
             )
+        signing = agreement.state == "penandatanganan"
         agreement._kerjasama_check_role(
-            ("perangkat", "admin"),
+            ("kepala_desa",) if signing else ("perangkat", "admin"),
             self.env._("record the signatory of %(party)s", party=self.display_name),
             regions=self._signer_regions(),
+            personal=signing,
         )
 
     def _default_signatory(self):
@@ -344,6 +346,7 @@ class KerjasamaAgreementParty(models.Model):
                 ("kepala_desa",),
                 self.env._("sign for %(party)s", party=party.display_name),
                 regions=party._signer_regions(),
+                personal=True,
             )
             name, office = party.signatory_name, party.signatory_title
             if party.party_kind == "desa" and not name:

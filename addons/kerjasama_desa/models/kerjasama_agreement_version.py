@@ -373,12 +373,10 @@ class KerjasamaAgreementVersion(models.Model):
 
     def action_apply(self):
         """Apply the amendment: keep the earlier text and lines here, write the new ones on the
-        agreement. By a village head of a party desa or the DPMD of its kabupaten."""
+        agreement. By a village head of a party desa (the DPMD evaluates, it does not amend)."""
         for version in self:
             agreement = version.agreement_id
-            agreement._kerjasama_check_role(
-                ("kepala_desa", "dpmd"), self.env._("apply an amendment")
-            )
+            agreement._kerjasama_check_role(("kepala_desa",), self.env._("apply an amendment"))
             if version.state != "draft" or version.kind != "amendment":
                 raise UserError(
                     self.env._(
@@ -446,7 +444,7 @@ class KerjasamaAgreementVersion(models.Model):
             raise UserError(self.env._("Only a draft amendment can be cancelled."))
         for version in self:
             version.agreement_id._kerjasama_check_role(
-                ("kepala_desa", "dpmd"), self.env._("cancel an amendment")
+                ("kepala_desa",), self.env._("cancel an amendment")
             )
         with unlocked(VERSION_KEY):
             self.sudo().write({"state": "cancelled"})

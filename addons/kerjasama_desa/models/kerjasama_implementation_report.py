@@ -225,13 +225,13 @@ class KerjasamaImplementationReport(models.Model):
             return tuple(roles)
         return tuple(r for r in roles if r != REPORTER) + self._report_reporter_roles()
 
-    def _kerjasama_has_role(self, roles, regions=None):
-        return super()._kerjasama_has_role(self._report_expand_roles(roles), regions)
+    def _kerjasama_has_role(self, roles, regions=None, personal=False):
+        return super()._kerjasama_has_role(self._report_expand_roles(roles), regions, personal)
 
-    def _kerjasama_check_role(self, roles, action, regions=None):
+    def _kerjasama_check_role(self, roles, action, regions=None, personal=False):
         for report in self or [self]:
             super(KerjasamaImplementationReport, report)._kerjasama_check_role(
-                report._report_expand_roles(roles), action, regions
+                report._report_expand_roles(roles), action, regions, personal
             )
 
     # ------------------------------------------------------------------ numbering

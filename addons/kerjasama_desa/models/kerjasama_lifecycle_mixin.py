@@ -7,8 +7,8 @@ from ..tools.guard import is_unlocked, unlocked
 
 Transition = namedtuple(
     "Transition",
-    ["sources", "target", "roles", "check", "label"],
-    defaults=(None, None),
+    ["sources", "target", "roles", "check", "label", "personal"],
+    defaults=(None, None, False),
 )
 Transition.__doc__ = """One allowed move of a lifecycle.
 
@@ -18,6 +18,8 @@ Transition.__doc__ = """One allowed move of a lifecycle.
     the record
 :param check: name of a method returning the list of what is missing (human-readable)
 :param label: what the move does, lazily translated ("propose the offer"), for messages
+:param personal: an act of the holder of the office only (the national administrator does not
+    make it for him)
 """
 
 
@@ -158,5 +160,6 @@ class KerjasamaLifecycleMixin(models.AbstractModel):
         return [
             action
             for action, transition in self._lifecycle_transitions.items()
-            if state in transition.sources and self._kerjasama_has_role(transition.roles)
+            if state in transition.sources
+            and self._kerjasama_has_role(transition.roles, personal=transition.personal)
         ]

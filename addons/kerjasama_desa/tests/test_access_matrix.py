@@ -112,13 +112,23 @@ OP_NAMES = {
 
 # fmt: off
 MATRIX = {
+    # Policy choices beyond the letter of the regulation, kept by the code and recorded here:
+    # - a draft of the register (agreement, amendment, report, dispute, evaluation, asset,
+    #   utilisation, musyawarah record) is deleted by the DPMD administrator only; the village
+    #   cancels it, so nothing it entered is lost;
+    # - the desa government (its secretariat) records the berita acara of its musyawarah desa;
+    #   the BPD records its own consent (buttons, tested in test_agreement);
+    # - the DPMD ticks the preparation steps configured before the run, keeps the officials
+    #   register from the SK of the bupati, and registers the founding data of a BKAD;
+    # - the national administrator may record a dispute's facilitation for support, but never
+    #   signs for a desa nor forwards for a camat (personal acts).
     # Agreement content, drafted by the village government of a party desa until signing; DPMD
     # evaluates in evaluasi (e), the camat forwards it to the kabupaten (f).
     "kerjasama.agreement": ("rcwuef", {
         "binwas":         "r----- ------",
-        "perangkat":      "rcwu-- ------",
-        "bendahara":      "rcwu-- ------",
-        "kepala_desa":    "rcwu-- ------",
+        "perangkat":      "rcw--- ------",
+        "bendahara":      "rcw--- ------",
+        "kepala_desa":    "rcw--- ------",
         "bpd":            "r----- ------",
         "camat":          "r----f ------",
         "dpmd":           "r---e- ------",
@@ -152,9 +162,9 @@ MATRIX = {
     # Amendment of a running agreement: proposed by the parties; DPMD evaluates, never authors.
     "kerjasama.agreement.version": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
-        "kepala_desa":    "rcwu ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
+        "kepala_desa":    "rcw- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
         "dpmd":           "r--- ----",
@@ -163,9 +173,9 @@ MATRIX = {
     }),
     "kerjasama.agreement.version.line": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
-        "kepala_desa":    "rcwu ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
+        "kepala_desa":    "rcw- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
         "dpmd":           "r--- ----",
@@ -181,17 +191,17 @@ MATRIX = {
         "kepala_desa":    "r-w- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
-        "dpmd":           "r--- ----",
+        "dpmd":           "r-w- ----",
         "admin":          "rcwu ----",
         "national_admin": "rcwu rcwu",
     }),
     # Musyawarah Desa: held and recorded by the BPD of that desa; the kepala desa attends, reads.
     "kerjasama.musyawarah": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "r--- ----",
-        "bendahara":      "r--- ----",
-        "kepala_desa":    "r--- ----",
-        "bpd":            "rcwu ----",
+        "perangkat":      "rcwu ----",
+        "bendahara":      "rcwu ----",
+        "kepala_desa":    "rcwu ----",
+        "bpd":            "rcw- ----",
         "camat":          "r--- ----",
         "dpmd":           "r--- ----",
         "admin":          "rcwu ----",
@@ -228,7 +238,7 @@ MATRIX = {
         "kepala_desa":    "rcw- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
-        "dpmd":           "r--- ----",
+        "dpmd":           "rcw- ----",
         "admin":          "rcwu ----",
         "national_admin": "rcwu rcwu",
     }),
@@ -236,8 +246,8 @@ MATRIX = {
     # perangkat) prepares it; BPD, camat and DPMD receive and read it.
     "kerjasama.implementation.report": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
         "kepala_desa":    "rcwu ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
@@ -249,14 +259,14 @@ MATRIX = {
     # lie in one kecamatan (m), by the bupati (DPMD) across kecamatan.
     "kerjasama.dispute": ("rcwum", {
         "binwas":         "r---- -----",
-        "perangkat":      "rcwu- -----",
-        "bendahara":      "rcwu- -----",
-        "kepala_desa":    "rcwu- -----",
+        "perangkat":      "rcw-- -----",
+        "bendahara":      "rcw-- -----",
+        "kepala_desa":    "rcw-- -----",
         "bpd":            "r---- -----",
         "camat":          "r---m -----",
         "dpmd":           "r---- -----",
         "admin":          "rcwu- -----",
-        "national_admin": "rcwu- rcwu-",
+        "national_admin": "rcwum rcwum",
     }),
     # Monitoring and evaluation: the DPMD of the kabupaten.
     "kerjasama.evaluation": ("rcwu", {
@@ -266,7 +276,7 @@ MATRIX = {
         "kepala_desa":    "r--- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
-        "dpmd":           "rcwu ----",
+        "dpmd":           "rcw- ----",
         "admin":          "rcwu ----",
         "national_admin": "rcwu rcwu",
     }),
@@ -319,8 +329,8 @@ MATRIX = {
     # Village assets and their utilisation (Permendagri 1/2016): the village government.
     "kerjasama.asset": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
         "kepala_desa":    "rcwu ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
@@ -330,8 +340,8 @@ MATRIX = {
     }),
     "kerjasama.asset.utilization": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
         "kepala_desa":    "rcwu ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
@@ -342,12 +352,12 @@ MATRIX = {
     # BKAD: formed by its member desa (MAD, Peraturan Bersama); DPMD reads.
     "kerjasama.bkad": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "rcwu ----",
-        "bendahara":      "rcwu ----",
-        "kepala_desa":    "rcwu ----",
+        "perangkat":      "r--- ----",
+        "bendahara":      "r--- ----",
+        "kepala_desa":    "r--- ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
-        "dpmd":           "r--- ----",
+        "dpmd":           "rcw- ----",
         "admin":          "rcwu ----",
         "national_admin": "rcwu rcwu",
     }),

@@ -47,10 +47,10 @@ class KerjasamaAccessMixin(models.AbstractModel):
             return True
         return user in self._kerjasama_bkads().user_ids
 
-    def _kerjasama_has_role(self, roles, regions=None):
+    def _kerjasama_has_role(self, roles, regions=None, personal=False):
         if BKAD_ROLE not in roles:
-            return super()._kerjasama_has_role(roles, regions)
+            return super()._kerjasama_has_role(roles, regions, personal)
         others = tuple(role for role in roles if role != BKAD_ROLE)
-        return super()._kerjasama_has_role(others, regions) or self._kerjasama_is_bkad_staff(
-            regions
-        )
+        return super()._kerjasama_has_role(
+            others, regions, personal
+        ) or self._kerjasama_is_bkad_staff(regions)

@@ -51,6 +51,10 @@ BKAD_WORK = {
     "bkad_staff":     "rcwu ----",
 }
 
+BKAD_MEETING = dict(
+    BKAD_WORK, perangkat="r--- ----", bendahara="r--- ----", bpd="r--- ----"
+)
+
 MATRIX = {
     "kerjasama.bkad.pengurus": ("rcwu", BKAD_WORK),
     "kerjasama.bkad.unit": ("rcwu", BKAD_WORK),
@@ -60,8 +64,10 @@ MATRIX = {
     "kerjasama.bkad.ledger": ("rcwu", BKAD_WORK),
     "kerjasama.bkad.accountability.report": ("rcwu", BKAD_WORK),
     "kerjasama.bkad.mad.decision": ("rcwu", BKAD_WORK),
-    "kerjasama.mad (BKAD meeting)": ("rcwu", BKAD_WORK),
-    "kerjasama.mad.attendance (BKAD meeting)": ("rcwu", BKAD_WORK),
+    # a BKAD meeting is read by every village role of an invited desa (its berita acara is a
+    # public record of the villages); run by the BKAD staff
+    "kerjasama.mad (BKAD meeting)": ("rcwu", BKAD_MEETING),
+    "kerjasama.mad.attendance (BKAD meeting)": ("rcwu", BKAD_MEETING),
     # the acknowledgement of the member kepala desa, written by the system on his confirmation
     "kerjasama.bkad.accountability.receipt": ("rcwu", {
         "binwas":         "r--- ----",
@@ -75,19 +81,20 @@ MATRIX = {
         "national_admin": "r--- r---",
         "bkad_staff":     "r--- ----",
     }),
-    # implementation report of an antar-desa agreement run by the BKAD: the BKAD reports to the
-    # kepala desa, with copies to the BPD and to the bupati through the camat
+    # implementation report of an antar-desa agreement run by the BKAD: the BKAD prepares and
+    # submits it; the village government of a party desa may still draft its content (only the
+    # BKAD submits it); a draft is deleted by the administrator (policy of the core matrix)
     "kerjasama.implementation.report (antar-desa)": ("rcwu", {
         "binwas":         "r--- ----",
-        "perangkat":      "r--- ----",
-        "bendahara":      "r--- ----",
-        "kepala_desa":    "r--- ----",
+        "perangkat":      "rcw- ----",
+        "bendahara":      "rcw- ----",
+        "kepala_desa":    "rcwu ----",
         "bpd":            "r--- ----",
         "camat":          "r--- ----",
         "dpmd":           "r--- ----",
         "admin":          "rcwu ----",
         "national_admin": "rcwu rcwu",
-        "bkad_staff":     "rcwu ----",
+        "bkad_staff":     "rcw- ----",
     }),
     # the BKAD itself, for its staff (the other roles are in the core's matrix): the staff runs
     # its BKAD (its MAD quorum rule), it does not found or dissolve one
@@ -150,11 +157,13 @@ class TestAccessMatrixBkad(AccessMatrixMixin, KerjasamaFinanceCommon):
             {
                 "name": f"BKAD Matriks {key}",
                 "member_region_ids": [Command.set(pair.ids)],
-                "state": "active",
+                "peraturan_bersama_number": f"1 Tahun 2025 {key}",
+                "peraturan_bersama_date": "2025-01-10",
                 "mad_quorum_percent": 50.0,
                 "user_ids": [Command.set(staff.ids)],
             }
         )
+        bkad.action_activate()
         targets["kerjasama.bkad (staff)"][key] = {
             "r": bkad,
             "c": {"name": "BKAD Matriks Baru", "member_region_ids": [Command.set(pair.ids)]},
@@ -249,7 +258,9 @@ class TestAccessMatrixBkad(AccessMatrixMixin, KerjasamaFinanceCommon):
         report, submitted = Report.create([report_values, dict(report_values, title="LPJ 2")])
         submitted.action_submit()
         receipt = submitted.receipt_ids.filtered(lambda r: r.region_id == d1)
-        submitted.receipt_ids.filtered(lambda r: r.region_id == d2).unlink()
+        # fixture: free d2's receipt, for the create cell (the server's own unlock)
+        with env["kerjasama.bkad.accountability.receipt"]._receipt_unlocked():
+            submitted.receipt_ids.filtered(lambda r: r.region_id == d2).unlink()
         targets["kerjasama.bkad.accountability.report"][key] = {
             "r": report,
             "c": dict(report_values, title="LPJ Matriks Baru"),

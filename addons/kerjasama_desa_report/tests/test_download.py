@@ -61,7 +61,9 @@ class TestReportRoutes(KerjasamaReportCase, HttpCase):
         response = self.url_open(f"/report/html/{PERATURAN}/{self.pihak_ketiga.id}")
         self.assertEqual(response.status_code, 400)
         # the user's language (English, or Indonesian where id_ID is loaded)
-        self.assertRegex(response.text, "cannot be printed as HTML|tidak dapat dicetak sebagai HTML")
+        self.assertRegex(
+            response.text, "cannot be printed as HTML|tidak dapat dicetak sebagai HTML"
+        )
         # a document that cannot be printed for this record: a bad request with the reason
         response = self.url_open(f"/report/pdf/{PERATURAN}/{self.pihak_ketiga.id}")
         self.assertEqual(response.status_code, 400)
