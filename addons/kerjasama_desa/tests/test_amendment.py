@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import KerjasamaDesaCommon
@@ -63,7 +63,11 @@ class TestAmendment(KerjasamaDesaCommon):
         second = self._version(musyawarah_reference="BA/MAD/02/2026")
         self.assertEqual(second.new_scope, "Pengelolaan air bersih dan sanitasi.")
         second.new_scope = "Ketiga."
-        second.with_user(self.user_dpmd).action_apply()
+        # the DPMD supervises; applying the amendment is the village head's act
+        with self.assertRaises(AccessError):
+            second.with_user(self.user_dpmd).action_apply()
+        self.assertEqual(second.state, "draft")
+        second.with_user(self.user_kades_a1).action_apply()
         self.assertEqual(second.number, 2)
         self.assertEqual(second.old_scope, "Pengelolaan air bersih dan sanitasi.")
         self.assertEqual(self.agreement.version_count, 2)

@@ -188,12 +188,17 @@ class TestRegionCode(KerjasamaRegionCommon):
             groups="kerjasama_desa.kerjasama_desa_group_perangkat_desa",
         )
         admin = new_test_user(self.env, login="r.admin", groups=ADMIN)
+        other_admin = new_test_user(self.env, login="r.admin.lain", groups=ADMIN)
+        # the administrator maintains the regions of his own regency only
+        admin.kerjasama_region_ids = self.kab
         Region = self.env["kerjasama.region"]
         self.assertEqual(self.desa.with_user(officer).display_name, "98.01.01.2001 Desa Sukamaju")
         with self.assertRaises(AccessError):
             Region.with_user(officer).create({"code": "98.01.01.2009", "name": "Liar"})
         with self.assertRaises(AccessError):
             self.desa.with_user(officer).name = "Liar"
+        with self.assertRaises(AccessError):
+            Region.with_user(other_admin).create({"code": "98.01.01.2009", "name": "Liar"})
         region = Region.with_user(admin).create({"code": "98.01.01.2009", "name": "Resmi"})
         self.assertEqual(region.kabupaten_id, self.kab)
 
