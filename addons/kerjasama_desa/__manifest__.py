@@ -32,6 +32,7 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "wizards/kerjasama_region_load_views.xml",
+        "views/kerjasama_region_load_job_views.xml",
         "views/kerjasama_bidang_views.xml",
         "views/kerjasama_agreement_views.xml",
         "views/kerjasama_musyawarah_views.xml",

@@ -4,6 +4,7 @@ from . import kerjasama_numbering_mixin
 from . import kerjasama_exclusion_mixin
 from . import kerjasama_document_counter
 from . import kerjasama_region
+from . import kerjasama_region_load_job
 from . import res_partner
 from . import res_users
 from . import kerjasama_bidang

@@ -15,6 +15,10 @@ ADMIN = "kerjasama_desa.kerjasama_desa_group_admin"
 KOTA_SOLOK = "13.72"
 
 
+class UndoError(Exception):
+    """Raised to roll a savepoint back."""
+
+
 def shipped_rows(kabupaten_code):
     """Rows of the shipped file for one kabupaten, read independently of the loader."""
     path = file_path("kerjasama_desa/data/wilayah/kode_wilayah_kepmendagri_2025.csv.gz")
@@ -432,3 +436,136 @@ class TestRegionLoad(KerjasamaRegionCommon):
         empty = self.Loader.with_user(admin).create({"scope": "kabupaten"})
         with self.assertRaisesRegex(UserError, "at least one"):
             empty.action_load()
+
+    def test_load_refuses_malformed_rows(self):
+        """The staged rows are checked in SQL: a bad row stops the load with its line."""
+        raw = "kerjasama_region_load_raw"
+        bad_rows = {
+            "code": ("13.72.01.20X1", "13.72.01", "13.72", "13", "Nama", "DESA"),
+            "prefix": ("13.72.01.2001", "13.72.02", "13.72", "13", "Nama", "DESA"),
+            "name": ("13.72.01.2001", "13.72.01", "13.72", "13", "  ", "DESA"),
+            "kind": ("13.72.01.9001", "13.72.01", "13.72", "13", "Nama", "DUSUN"),
+        }
+        for reason, (desa, kec, kab, prov, name, tipe) in bad_rows.items():
+            with self.subTest(reason=reason), self.env.cr.savepoint():
+                self.Loader._copy_region_file()
+                self.env.cr.execute(
+                    f"""INSERT INTO {raw} (kode_desa, nama_desa, kode_kecamatan, nama_kecamatan,
+                                          kode_kabupaten, nama_kabupaten, kode_provinsi,
+                                          nama_provinsi, tipe)
+                        VALUES (%s, %s, %s, 'Kec', %s, 'Kab', %s, 'Prov', %s)""",
+                    (desa, name, kec, kab, prov, tipe),
+                )
+                with self.assertRaisesRegex(UserError, r"line 83764, 13\.72\."):
+                    self.Loader._check_raw_rows([KOTA_SOLOK])
+        with self.env.cr.savepoint():
+            self.Loader._copy_region_file()
+            columns = (
+                "kode_desa, nama_desa, kode_kecamatan, nama_kecamatan, kode_kabupaten, "
+                "nama_kabupaten, kode_provinsi, nama_provinsi, tipe"
+            )
+            self.env.cr.execute(
+                f"INSERT INTO {raw} ({columns}) SELECT {columns} FROM {raw} "
+                "WHERE kode_kabupaten = %s LIMIT 1",
+                (KOTA_SOLOK,),
+            )
+            with self.assertRaisesRegex(UserError, "line"):
+                self.Loader._check_raw_rows([KOTA_SOLOK])
+
+    def _region_snapshot(self):
+        regions = self.env["kerjasama.region"].search([("code", "in", list(self.codes))])
+        return {
+            region.code: (
+                region.name,
+                region.level,
+                region.village_type,
+                region.is_kota,
+                region.parent_id.code,
+                region.provinsi_id.code,
+                region.kabupaten_id.code,
+                region.kecamatan_id.code,
+                region.camat_forwarding_required,
+                [int(part) for part in region.parent_path.split("/")[:-1]]
+                == [r.id for r in region.provinsi_id | region.kabupaten_id | region.kecamatan_id]
+                + ([region.id] if region.level == "desa" else []),
+            )
+            for region in regions
+        }
+
+    def test_background_load_same_as_direct(self):
+        """A load above the threshold is queued for the cron, triggered at once; the cron
+        gives the same regions as the direct load, and notifies the requester."""
+        admin = new_test_user(self.env, login="r.bg", groups=ADMIN)
+        # the direct load, undone afterwards
+        direct = {}
+        try:
+            with self.env.cr.savepoint():
+                self.Loader.with_user(admin).load_regions(kabupaten_codes=[KOTA_SOLOK])
+                direct = self._region_snapshot()
+                raise UndoError()
+        except UndoError:
+            self.env.invalidate_all()
+        self.assertFalse(self._region_snapshot())
+        self.assertEqual(len(direct), len(self.codes))
+
+        self.env["ir.config_parameter"].set_param(
+            "kerjasama_desa.region_load_background_villages", "5"
+        )
+        cron = self.env.ref("kerjasama_desa.ir_cron_region_load")
+        triggers_before = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.env["kerjasama.region.load.kabupaten"].with_user(admin)._ensure_options()
+        wizard = self.Loader.with_user(admin).create(
+            {
+                "kabupaten_ids": self.env["kerjasama.region.load.kabupaten"]
+                .with_user(admin)
+                .search([("code", "=", KOTA_SOLOK)])
+                .ids
+            }
+        )
+        action = wizard.action_load()
+        job = self.env["kerjasama.region.load.job"].browse(action["params"]["next"]["res_id"])
+        self.assertEqual(
+            (job.state, job.user_id, job.kabupaten_codes), ("queued", admin, KOTA_SOLOK)
+        )
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers_before + 1,
+        )
+        self.assertFalse(self._region_snapshot())  # nothing loaded in the request
+
+        # the cron's method, run directly (its cursors share the test transaction)
+        self.registry.enter_test_mode(self.env.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.env["kerjasama.region.load.job"]._cron_run_jobs()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.progress, 100)
+        self.assertEqual((job.total, job.created), (len(self.codes), len(self.codes)))
+        self.assertEqual(self._region_snapshot(), direct)
+        notified = self.env["mail.message"].search(
+            [
+                ("model", "=", job._name),
+                ("res_id", "=", job.id),
+                ("partner_ids", "in", admin.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(notified), 1)
+        sent = self.env.cr.precommit.data.get("bus.bus.values", [])
+        self.assertTrue(any("simple_notification" in value["message"] for value in sent))
+        # nothing left to run
+        self.env["kerjasama.region.load.job"]._cron_run_jobs()
+        self.assertEqual(job.state, "done")
+
+    def test_background_job_failure_is_recorded(self):
+        """A job whose user lost the administrator right fails cleanly with the reason."""
+        admin = new_test_user(self.env, login="r.bg2", groups=ADMIN)
+        job = self.env["kerjasama.region.load.job"].with_user(admin)._enqueue([KOTA_SOLOK]).sudo()
+        admin.groups_id = [(3, self.env.ref(ADMIN).id)]
+        self.registry.enter_test_mode(self.env.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        with mute_logger("odoo.addons.kerjasama_desa.models.kerjasama_region_load_job"):
+            self.env["kerjasama.region.load.job"]._cron_run_jobs()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "failed")
+        self.assertTrue(job.error)
+        self.assertFalse(self.env["kerjasama.region"].search([("code", "=", KOTA_SOLOK)]))

@@ -1,32 +1,64 @@
 import csv
-import io
+import gzip
 import logging
 import time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.misc import file_path
 
-from ..models.kerjasama_region import level_from_code, village_type_from_code
-from .kerjasama_region_load_kabupaten import (
-    clean_name,
-    kabupaten_catalogue,
-    read_region_file,
-)
+from .kerjasama_region_load_kabupaten import REGION_FILE
 
 _logger = logging.getLogger(__name__)
 
-TMP_TABLE = "kerjasama_region_load_tmp"
-LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
+RAW_TABLE = "kerjasama_region_load_raw"
+STAGE_TABLE = "kerjasama_region_load_stage"
+FILE_COLUMNS = (
+    "kode_desa",
+    "nama_desa",
+    "kode_kecamatan",
+    "nama_kecamatan",
+    "kode_kabupaten",
+    "nama_kabupaten",
+    "kode_provinsi",
+    "nama_provinsi",
+    "tipe",
+)
+# key of the transaction-level advisory lock that serialises two loads of the region list
+LOCK_KEY = 7_305_118_002
+# above this many villages, the wizard loads in the background (cron job)
+BACKGROUND_VILLAGES_DEFAULT = 5000
+BACKGROUND_PARAM = "kerjasama_desa.region_load_background_villages"
+# a load of at least this many new regions, more than BULK_RATIO times the regions in place,
+# inserts into the bare table and rebuilds its indexes and foreign keys afterwards
+BULK_MIN_ROWS = 20000
+BULK_RATIO = 3
+
+
+def _clean(name):
+    """SQL of a source name with its stray spaces collapsed (as ``clean_name``)."""
+    return SQL(
+        r"CASE WHEN %s ~ '^\S+( \S+)*$' THEN %s ELSE regexp_replace(btrim(%s), '\s+', ' ', 'g') END",
+        name,
+        name,
+        name,
+    )
+
+
+# parent_path of a staged row: the villages' rows carry the path of their kecamatan
+PATH = SQL("CASE s.level WHEN 'desa' THEN s.parent_path || s.id || '/' ELSE s.parent_path END")
 
 
 class KerjasamaRegionLoad(models.TransientModel):
     """Load the Kemendagri region codes (Kepmendagri No. 300.2.2-2138 Tahun 2025) shipped with
     the addon, for one or more kabupaten/kota or for all of Indonesia.
 
-    Set-based SQL: ids, parents, ``parent_path`` and ancestor shortcuts are prepared in
-    memory, the rows are copied (``COPY``) into a temporary table, then upserted on the
-    unique code in one statement (existing codes keep their ids and get the official names).
+    Set-based SQL from end to end: the shipped file is copied (``COPY``) into a temporary
+    staging table, checked there, then the new codes are inserted and the changed ones
+    updated by one statement each; ids, parents, ``parent_path`` and the ancestor shortcuts
+    are resolved in SQL from the code prefixes. Large loads started from the wizard run in
+    the background (``kerjasama.region.load.job``).
     """
 
     _name = "kerjasama.region.load"
@@ -54,7 +86,30 @@ class KerjasamaRegionLoad(models.TransientModel):
         self.ensure_one()
         if self.scope == "kabupaten" and not self.kabupaten_ids:
             raise UserError(self.env._("Choose at least one regency/city to load."))
+        self._check_load_access()
         codes = None if self.scope == "all" else self.kabupaten_ids.mapped("code")
+        if self._runs_in_background():
+            job = self.env["kerjasama.region.load.job"]._enqueue(codes)
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "title": self.env._("Loading regions in the background"),
+                    "message": self.env._(
+                        "%(job)s: you will be notified when the regions are loaded.",
+                        job=job.display_name,
+                    ),
+                    "type": "info",
+                    "sticky": False,
+                    "next": {
+                        "type": "ir.actions.act_window",
+                        "res_model": job._name,
+                        "res_id": job.id,
+                        "views": [[False, "form"]],
+                        "target": "current",
+                    },
+                },
+            }
         counts = self.load_regions(kabupaten_codes=codes)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "kerjasama_desa.kerjasama_region_action"
@@ -75,6 +130,21 @@ class KerjasamaRegionLoad(models.TransientModel):
             },
         }
 
+    def _runs_in_background(self):
+        """Whether this load is large enough (more villages than the system parameter
+        ``kerjasama_desa.region_load_background_villages``, 5,000 by default) to run as a
+        background job rather than in the HTTP request."""
+        self.ensure_one()
+        threshold = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BACKGROUND_PARAM, BACKGROUND_VILLAGES_DEFAULT)
+        )
+        if self.scope == "all":
+            return True
+        villages = sum(self.kabupaten_ids.mapped("village_count"))
+        return villages > threshold
+
     # ------------------------------------------------------------------
     # Loading
     # ------------------------------------------------------------------
@@ -89,163 +159,82 @@ class KerjasamaRegionLoad(models.TransientModel):
             )
 
     @api.model
-    def _region_rows(self, kabupaten_codes=None):
-        """Rows (code, name, level, village_type, parent code, is_kota) of the regions of the
-        given kabupaten codes (all of Indonesia when None), parents before children."""
-        wanted = set(kabupaten_codes) if kabupaten_codes is not None else None
-        if wanted is not None:
-            known = {row[0] for row in kabupaten_catalogue()}
-            unknown = sorted(wanted - known)
-            if unknown:
-                raise UserError(
-                    self.env._(
-                        "Unknown regency/city code(s) in the Kepmendagri 2025 list: %(codes)s.",
-                        codes=", ".join(unknown),
-                    )
-                )
-        rows = {}
-        type_by_label = {
-            "DESA": "desa",
-            "KELURAHAN": "kelurahan",
-            "DESA ADAT": "desa_adat",
-        }
-        for row in read_region_file():
-            kab = row["kode_kabupaten"]
-            if wanted is not None and kab not in wanted:
-                continue
-            prov, kec, desa = (
-                row["kode_provinsi"],
-                row["kode_kecamatan"],
-                row["kode_desa"],
-            )
-            is_kota = int(kab[3:5]) >= 71
-            if prov not in rows:
-                rows[prov] = (
-                    prov,
-                    clean_name(row["nama_provinsi"]),
-                    "provinsi",
-                    None,
-                    None,
-                    False,
-                )
-            if kab not in rows:
-                rows[kab] = (
-                    kab,
-                    clean_name(row["nama_kabupaten"]),
-                    "kabupaten",
-                    None,
-                    prov,
-                    is_kota,
-                )
-            if kec not in rows:
-                rows[kec] = (
-                    kec,
-                    clean_name(row["nama_kecamatan"]),
-                    "kecamatan",
-                    None,
-                    kab,
-                    is_kota,
-                )
-            village_type = type_by_label.get(row["tipe"]) or village_type_from_code(desa)
-            rows[desa] = (
-                desa,
-                clean_name(row["nama_desa"]),
-                "desa",
-                village_type,
-                kec,
-                is_kota,
-            )
-        for code, (_code, name, level, *_rest) in rows.items():
-            if level_from_code(code) != level or not name:
-                raise UserError(
-                    self.env._("The region file has a malformed row: %(code)s.", code=code)
-                )
-        return list(rows.values())
-
-    @api.model
-    def load_regions(self, kabupaten_codes=None):
+    def load_regions(self, kabupaten_codes=None, progress=None):
         """Load (create or update) the regions of ``kabupaten_codes`` from the shipped file,
         or of all of Indonesia when ``kabupaten_codes`` is None. Idempotent.
 
         Existing codes keep their ids (regions created earlier, e.g. demo data); their name,
         kind and hierarchy columns are updated when they differ. New codes get ids from the
-        model's sequence; ``parent_id``, ``parent_path`` and the ancestor shortcuts are
-        computed here; only new or changed rows are written, once, by one
-        ``INSERT ... ON CONFLICT (code)``.
+        model's sequence. Everything is compared and written in SQL: the file is copied into
+        a staging table, checked (a malformed row stops the load with its line and code),
+        then one ``INSERT ... SELECT`` of the new codes and one ``UPDATE ... FROM`` of the
+        changed ones; the ORM cache is invalidated and the records depending on a changed
+        region are marked for recomputation.
 
-        :return: dict with the counts ``total`` (rows read), ``created``, ``updated``
+        :param progress: optional callable receiving the percentage done (0-100)
+        :return: dict with the counts ``total`` (regions read), ``created``, ``updated``
             (existing codes whose name or kind changed) and ``unchanged``.
         """
         self._check_load_access()
         started = time.monotonic()
-        rows = self._region_rows(kabupaten_codes)
+        progress = progress or (lambda percent: None)
         Region = self.env["kerjasama.region"]
         Region.flush_model()
-        table = SQL.identifier(Region._table)
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", LOCK_KEY))
+        # the staging tables are not analysed: no JIT compilation on wild estimates, and
+        # enough memory to sort a hundred thousand rows without spilling to disk
+        settings = dict.fromkeys(("jit", "work_mem"))
+        for name in settings:
+            settings[name] = self.env.execute_query(SQL("SELECT current_setting(%s)", name))[0][0]
+        cr.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
 
-        # ids of the codes that exist already, and fresh ids for the others
-        existing = {
-            code: values
-            for code, *values in self.env.execute_query(
-                SQL(
-                    """SELECT code, id, name, village_type, is_kota, parent_id, parent_path,
-                              provinsi_id, kabupaten_id, kecamatan_id
-                         FROM %s WHERE code = ANY(%s)""",
-                    table,
-                    [row[0] for row in rows],
-                )
-            )
-        }
-        new_codes = [row[0] for row in rows if row[0] not in existing]
-        new_ids = self.env.execute_query(
+        self._copy_region_file()
+        progress(20)
+        self._check_raw_rows(kabupaten_codes)
+        progress(35)
+        self._build_stage()
+        progress(55)
+        total, created, updated = self.env.execute_query(
             SQL(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                Region._table,
-                len(new_codes),
+                """SELECT count(*), count(*) FILTER (WHERE is_new),
+                          count(*) FILTER (WHERE NOT is_new AND (old_name, old_village_type)
+                                           IS DISTINCT FROM (name, village_type))
+                     FROM %s""",
+                SQL.identifier(STAGE_TABLE),
             )
-        )
-        id_by_code = {code: values[0] for code, values in existing.items()}
-        id_by_code.update(zip(new_codes, (new_id for (new_id,) in new_ids)))
-        updated = sum(
-            1
-            for code, name, _level, village_type, *_rest in rows
-            if code in existing and existing[code][1:3] != [name, village_type]
-        )
+        )[0]
+        self._insert_new_regions(created)
+        progress(80)
+        changed_ids = self._update_changed_regions()
+        progress(95)
+        cr.execute(SQL("DROP TABLE %s, %s", SQL.identifier(STAGE_TABLE), SQL.identifier(RAW_TABLE)))
+        for name, value in settings.items():
+            cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
 
-        # hierarchy columns, level by level so that every parent has its path first
-        path_by_code = {}
-        records = []
-        for code, name, level, village_type, parent, is_kota in sorted(
-            rows, key=lambda row: LEVELS.index(row[2])
-        ):
-            region_id = id_by_code[code]
-            path = f"{path_by_code[parent] if parent else ''}{region_id}/"
-            path_by_code[code] = path
-            ancestors = [int(part) for part in path.split("/")[:-1]]
-            depth = LEVELS.index(level)
-            values = [
-                region_id,
-                name,
-                village_type,
-                is_kota,
-                id_by_code[parent] if parent else None,
-                path,
-                ancestors[0],
-                ancestors[1] if depth >= 1 else None,
-                ancestors[2] if depth >= 2 else None,
-            ]
-            if existing.get(code) != values:  # unchanged rows are not sent again
-                records.append((code, level, *values))
-
-        if records:
-            self._upsert_regions(records)
+        # the ORM did not see these writes: forget what it cached, and let the records that
+        # depend on a changed region (stored names of parties, ...) be recomputed
         self.env.invalidate_all()
+        if changed_ids:
+            Region.browse(changed_ids).modified(
+                [
+                    "name",
+                    "village_type",
+                    "is_kota",
+                    "parent_id",
+                    "provinsi_id",
+                    "kabupaten_id",
+                    "kecamatan_id",
+                ]
+            )
+            self.env.flush_all()
+        progress(100)
 
         counts = {
-            "total": len(rows),
-            "created": len(new_codes),
+            "total": total,
+            "created": created,
             "updated": updated,
-            "unchanged": len(rows) - len(new_codes) - updated,
+            "unchanged": total - created - updated,
         }
         _logger.info(
             "Loaded regions %s in %.2fs: %s",
@@ -256,62 +245,323 @@ class KerjasamaRegionLoad(models.TransientModel):
         return counts
 
     @api.model
-    def _upsert_regions(self, records):
-        """Write the prepared rows (code, level, id, name, village_type, is_kota, parent_id,
-        parent_path, provinsi_id, kabupaten_id, kecamatan_id): ``COPY`` into a temporary
-        table, then one upsert on the unique code (existing codes keep their ids)."""
+    def _copy_region_file(self):
+        """``COPY`` the shipped file as it is into the temporary table ``RAW_TABLE``, with
+        the line number of each row (for the error messages)."""
         cr = self.env.cr
-        table = SQL.identifier(self.env["kerjasama.region"]._table)
-        tmp = SQL.identifier(TMP_TABLE)
-        cr.execute(SQL("DROP TABLE IF EXISTS %s", tmp))
+        raw = SQL.identifier(RAW_TABLE)
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", raw))
         cr.execute(
             SQL(
-                """CREATE TEMP TABLE %s (
-                       code varchar, level varchar, id integer, name varchar,
-                       village_type varchar, is_kota boolean, parent_id integer,
-                       parent_path varchar, provinsi_id integer, kabupaten_id integer,
-                       kecamatan_id integer
-                   ) ON COMMIT DROP""",
-                tmp,
+                "CREATE TEMP TABLE %s (%s, line integer GENERATED ALWAYS AS IDENTITY "
+                "(START WITH 2)) ON COMMIT DROP",
+                raw,
+                SQL(", ").join(SQL("%s text", SQL.identifier(col)) for col in FILE_COLUMNS),
             )
         )
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(records)
-        buffer.seek(0)
-        cr.copy_expert(f"COPY {TMP_TABLE} FROM STDIN WITH (FORMAT csv)", buffer)
+        with gzip.open(file_path(REGION_FILE), mode="rt", encoding="utf-8", newline="") as handle:
+            header = next(csv.reader([handle.readline()]))
+            if sorted(header) != sorted(FILE_COLUMNS):
+                raise UserError(
+                    self.env._(
+                        "The region file does not have the expected columns (%(columns)s).",
+                        columns=", ".join(FILE_COLUMNS),
+                    )
+                )
+            columns = ", ".join(header)  # checked above: known identifiers only
+            cr.copy_expert(f"COPY {RAW_TABLE} ({columns}) FROM STDIN WITH (FORMAT csv)", handle)
 
-        # one upsert on the unique code: new rows inserted, changed rows updated, ids kept
-        cr.execute(
+    @api.model
+    def _check_raw_rows(self, kabupaten_codes):
+        """Keep the rows of the requested kabupaten/kota, and refuse the load when a code is
+        unknown or a row is malformed (codes, names, kind, code prefixes, duplicates)."""
+        raw = SQL.identifier(RAW_TABLE)
+        if kabupaten_codes is not None:
+            wanted = sorted(set(kabupaten_codes))
+            self.env.cr.execute(SQL("DELETE FROM %s WHERE kode_kabupaten <> ALL(%s)", raw, wanted))
+            unknown = [
+                code
+                for (code,) in self.env.execute_query(
+                    SQL(
+                        """SELECT w.code FROM unnest(%s::text[]) w(code)
+                            WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE t.kode_kabupaten = w.code)
+                            ORDER BY 1""",
+                        wanted,
+                        raw,
+                    )
+                )
+            ]
+            if unknown:
+                raise UserError(
+                    self.env._(
+                        "Unknown regency/city code(s) in the Kepmendagri 2025 list: %(codes)s.",
+                        codes=", ".join(unknown),
+                    )
+                )
+        # one pass over the rows: a village code of the right shape whose first groups are
+        # the codes of its kecamatan, kabupaten and provinsi vouches for all four codes
+        bad = self.env.execute_query(
             SQL(
-                """INSERT INTO %(table)s AS r
-                       (id, code, name, level, village_type, is_kota, parent_id, parent_path,
-                        provinsi_id, kabupaten_id, kecamatan_id, active,
-                        create_uid, create_date, write_uid, write_date)
-                   SELECT t.id, t.code, t.name, t.level, t.village_type, t.is_kota, t.parent_id,
-                          t.parent_path, t.provinsi_id, t.kabupaten_id, t.kecamatan_id, TRUE,
-                          %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                     FROM %(tmp)s t
-                    ORDER BY t.id
-                   ON CONFLICT (code) DO UPDATE
-                      SET name = EXCLUDED.name,
-                          village_type = EXCLUDED.village_type,
-                          is_kota = EXCLUDED.is_kota,
-                          parent_id = EXCLUDED.parent_id,
-                          parent_path = EXCLUDED.parent_path,
-                          provinsi_id = EXCLUDED.provinsi_id,
-                          kabupaten_id = EXCLUDED.kabupaten_id,
-                          kecamatan_id = EXCLUDED.kecamatan_id,
-                          write_uid = EXCLUDED.write_uid,
-                          write_date = EXCLUDED.write_date
-                    WHERE (r.name, r.village_type, r.is_kota, r.parent_id, r.parent_path,
-                           r.provinsi_id, r.kabupaten_id, r.kecamatan_id)
-                          IS DISTINCT FROM
-                          (EXCLUDED.name, EXCLUDED.village_type, EXCLUDED.is_kota,
-                           EXCLUDED.parent_id, EXCLUDED.parent_path, EXCLUDED.provinsi_id,
-                           EXCLUDED.kabupaten_id, EXCLUDED.kecamatan_id)""",
-                table=table,
-                tmp=tmp,
-                uid=self.env.uid,
+                r"""SELECT line, coalesce(kode_desa, ''),
+                           CASE
+                             WHEN translate(kode_desa, '0123456789', '0000000000')
+                                  IS DISTINCT FROM '00.00.00.0000' THEN 'code'
+                             WHEN kode_kecamatan IS DISTINCT FROM left(kode_desa, 8)
+                               OR kode_kabupaten IS DISTINCT FROM left(kode_desa, 5)
+                               OR kode_provinsi IS DISTINCT FROM left(kode_desa, 2) THEN 'prefix'
+                             WHEN coalesce(btrim(nama_desa), '') = ''
+                               OR coalesce(btrim(nama_kecamatan), '') = ''
+                               OR coalesce(btrim(nama_kabupaten), '') = ''
+                               OR coalesce(btrim(nama_provinsi), '') = '' THEN 'name'
+                             ELSE 'kind'
+                           END
+                      FROM %(raw)s
+                     WHERE (translate(kode_desa, '0123456789', '0000000000') = '00.00.00.0000'
+                            AND kode_kecamatan = left(kode_desa, 8)
+                            AND kode_kabupaten = left(kode_desa, 5)
+                            AND kode_provinsi = left(kode_desa, 2)
+                            AND btrim(nama_desa) <> '' AND btrim(nama_kecamatan) <> ''
+                            AND btrim(nama_kabupaten) <> '' AND btrim(nama_provinsi) <> ''
+                            AND (tipe IN ('DESA', 'KELURAHAN', 'DESA ADAT')
+                                 OR substr(kode_desa, 10, 1) IN ('1', '2', '3'))) IS NOT TRUE
+                  ORDER BY line
+                     LIMIT 1""",
+                raw=raw,
+            )
+        ) or self.env.execute_query(
+            SQL(
+                """SELECT min(line), kode_desa, 'twice' FROM %s
+                    GROUP BY kode_desa HAVING count(*) > 1 ORDER BY 1 LIMIT 1""",
+                raw,
             )
         )
-        cr.execute(SQL("DROP TABLE %s", tmp))
+        if bad:
+            line, code, reason = bad[0]
+            reasons = {
+                "code": self.env._(
+                    "a code is not a Kemendagri code (PP, PP.KK, PP.KK.CC, " "PP.KK.CC.DDDD)"
+                ),
+                "prefix": self.env._("a code does not start with the code of its parent"),
+                "name": self.env._("a name is empty"),
+                "kind": self.env._(
+                    "the kind of the village (DESA, KELURAHAN, DESA ADAT) is " "missing"
+                ),
+                "twice": self.env._("the village code is given twice"),
+            }
+            raise UserError(
+                self.env._(
+                    "The region file has a malformed row (line %(line)s, %(code)s): %(reason)s.",
+                    line=line,
+                    code=code or "-",
+                    reason=reasons[reason],
+                )
+            )
+
+    @api.model
+    def _build_stage(self):
+        """Temporary table ``STAGE_TABLE``: one row per region of the checked rows, with its
+        id (the existing one, or a new one from the model's sequence), its ancestors, parent
+        and ``parent_path`` resolved from the code prefixes, and the stored values of the
+        existing record. The provinsi, kabupaten and kecamatan (a few thousand) are resolved
+        first; each village then takes its hierarchy from its kecamatan."""
+        Region = self.env["kerjasama.region"]
+        stage = SQL.identifier(STAGE_TABLE)
+        old = SQL(
+            """r.name AS old_name, r.village_type AS old_village_type,
+               r.is_kota AS old_is_kota, r.parent_id AS old_parent_id,
+               r.parent_path AS old_parent_path, r.provinsi_id AS old_provinsi_id,
+               r.kabupaten_id AS old_kabupaten_id, r.kecamatan_id AS old_kecamatan_id"""
+        )
+        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", stage))
+        self.env.cr.execute(
+            SQL(
+                r"""CREATE TEMP TABLE %(stage)s ON COMMIT DROP AS
+                   WITH upper_rows AS MATERIALIZED (
+                       SELECT code, level, min(name) AS name
+                         FROM (SELECT kode_provinsi AS code, 'provinsi' AS level,
+                                      nama_provinsi AS name FROM %(raw)s
+                               UNION ALL
+                               SELECT kode_kabupaten, 'kabupaten', nama_kabupaten FROM %(raw)s
+                               UNION ALL
+                               SELECT kode_kecamatan, 'kecamatan', nama_kecamatan FROM %(raw)s
+                              ) AS rows
+                        GROUP BY code, level
+                        ORDER BY length(code), code
+                   ), upper_ided AS MATERIALIZED (
+                       SELECT u.code, u.level, u.name, COALESCE(r.id, nextval(%(seq)s)) AS id,
+                              r.id IS NULL AS is_new, %(old)s
+                         FROM upper_rows u LEFT JOIN %(table)s r ON r.code = u.code
+                   ), upper_tree AS MATERIALIZED (
+                       SELECT s.*, pv.id AS provinsi_id, kb.id AS kabupaten_id,
+                              kc.id AS kecamatan_id,
+                              concat(pv.id || '/', kb.id || '/', kc.id || '/') AS parent_path
+                         FROM upper_ided s
+                         JOIN upper_ided pv ON pv.code = left(s.code, 2)
+                         LEFT JOIN upper_ided kb ON s.level <> 'provinsi'
+                                                AND kb.code = left(s.code, 5)
+                         LEFT JOIN upper_ided kc ON s.level = 'kecamatan' AND kc.code = s.code
+                   )
+                   SELECT code, %(clean)s AS name, level, NULL::varchar AS village_type, id,
+                          is_new, old_name, old_village_type, old_is_kota, old_parent_id,
+                          old_parent_path, old_provinsi_id, old_kabupaten_id, old_kecamatan_id,
+                          level <> 'provinsi' AND substr(code, 4, 2)::int >= 71 AS is_kota,
+                          provinsi_id, kabupaten_id, kecamatan_id,
+                          CASE level WHEN 'kabupaten' THEN provinsi_id
+                                     WHEN 'kecamatan' THEN kabupaten_id END AS parent_id,
+                          parent_path
+                     FROM upper_tree
+                   UNION ALL
+                   SELECT w.kode_desa, %(clean_desa)s, 'desa',
+                          CASE w.tipe WHEN 'DESA' THEN 'desa'
+                                      WHEN 'KELURAHAN' THEN 'kelurahan'
+                                      WHEN 'DESA ADAT' THEN 'desa_adat'
+                                      ELSE CASE substr(w.kode_desa, 10, 1)
+                                             WHEN '1' THEN 'kelurahan'
+                                             WHEN '2' THEN 'desa'
+                                             WHEN '3' THEN 'desa_adat' END
+                          END,
+                          COALESCE(r.id, nextval(%(seq)s)), r.id IS NULL, %(old)s,
+                          substr(w.kode_desa, 4, 2)::int >= 71, k.provinsi_id, k.kabupaten_id,
+                          k.id, k.id, k.parent_path
+                     FROM %(raw)s w
+                     JOIN upper_tree k ON k.code = w.kode_kecamatan
+                     LEFT JOIN %(table)s r ON r.code = w.kode_desa""",
+                stage=stage,
+                raw=SQL.identifier(RAW_TABLE),
+                table=SQL.identifier(Region._table),
+                seq=f"{Region._table}_id_seq",
+                old=old,
+                # the source names with their stray spaces collapsed (as ``clean_name``)
+                clean=_clean(SQL("name")),
+                clean_desa=_clean(SQL("w.nama_desa")),
+            )
+        )
+
+    @api.model
+    def _default_columns(self):
+        """SQL column names and values of the defaults of the region's other stored fields
+        (set on the new rows as the ORM would, e.g. ``camat_forwarding_required``)."""
+        Region = self.env["kerjasama.region"]
+        own = {
+            "id", "code", "name", "level", "village_type", "is_kota", "parent_id",
+            "parent_path", "provinsi_id", "kabupaten_id", "kecamatan_id",
+            "create_uid", "create_date", "write_uid", "write_date",
+        }  # fmt: skip
+        names = [
+            name
+            for name, field in Region._fields.items()
+            if field.store and field.column_type and name not in own and not field.compute
+        ]
+        defaults = Region.default_get(names)
+        columns, values = [], []
+        for name in names:
+            if name in defaults:
+                value = Region._fields[name].convert_to_column_insert(defaults[name], Region)
+                if value is not None:
+                    columns.append(SQL.identifier(name))
+                    values.append(SQL("%s", value))
+        return columns, values
+
+    @api.model
+    def _insert_new_regions(self, created):
+        """One ``INSERT ... SELECT`` of the staged regions whose code is new.
+
+        A first load (many more new rows than rows in place) inserts into the bare table: the
+        secondary indexes and the foreign keys of the region table are dropped, then rebuilt
+        and checked once over the whole table, which is several times faster than
+        maintaining them row by row; the constraints hold as before at the end."""
+        Region = self.env["kerjasama.region"]
+        cr = self.env.cr
+        table = SQL.identifier(Region._table)
+        bulk = False
+        if created >= BULK_MIN_ROWS:
+            existing = self.env.execute_query(SQL("SELECT count(*) FROM %s", table))[0][0]
+            bulk = created > BULK_RATIO * existing
+        if bulk:
+            indexes = self.env.execute_query(
+                SQL(
+                    """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+                         FROM pg_index i
+                        WHERE i.indrelid = %s::regclass
+                          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                           WHERE c.conindid = i.indexrelid)""",
+                    Region._table,
+                )
+            )
+            foreign_keys = self.env.execute_query(
+                SQL(
+                    """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                        WHERE conrelid = %s::regclass AND contype = 'f'""",
+                    Region._table,
+                )
+            )
+            for name, _definition in foreign_keys:
+                cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", table, SQL.identifier(name)))
+            for name, _definition in indexes:
+                cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        columns, values = self._default_columns()
+        cr.execute(
+            SQL(
+                """INSERT INTO %(table)s
+                       (id, code, name, level, village_type, is_kota, parent_id, parent_path,
+                        provinsi_id, kabupaten_id, kecamatan_id,
+                        create_uid, create_date, write_uid, write_date %(columns)s)
+                   SELECT s.id, s.code, s.name, s.level, s.village_type, s.is_kota, s.parent_id,
+                          %(path)s, s.provinsi_id, s.kabupaten_id, s.kecamatan_id,
+                          %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                          %(values)s
+                     FROM %(stage)s s
+                    WHERE s.is_new
+                    ORDER BY s.id""",
+                path=PATH,
+                table=table,
+                stage=SQL.identifier(STAGE_TABLE),
+                uid=self.env.uid,
+                columns=SQL("").join(SQL(", %s", col) for col in columns),
+                values=SQL("").join(SQL(", %s", val) for val in values),
+            )
+        )
+        if bulk:
+            cr.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for _name, definition in indexes:
+                cr.execute(SQL(definition))  # pylint: disable=sql-injection  (catalog DDL)
+            for name, definition in foreign_keys:
+                cr.execute(
+                    SQL(
+                        "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                        table,
+                        SQL.identifier(name),
+                        SQL(definition),  # pylint: disable=sql-injection  (catalog DDL)
+                    )
+                )
+
+    @api.model
+    def _update_changed_regions(self):
+        """One ``UPDATE ... FROM`` of the existing regions whose name, kind or hierarchy
+        differs from the staged row; returns their ids."""
+        return [
+            region_id
+            for (region_id,) in self.env.execute_query(
+                SQL(
+                    """UPDATE %(table)s r
+                          SET name = s.name, village_type = s.village_type,
+                              is_kota = s.is_kota, parent_id = s.parent_id,
+                              parent_path = %(path)s, provinsi_id = s.provinsi_id,
+                              kabupaten_id = s.kabupaten_id, kecamatan_id = s.kecamatan_id,
+                              write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                         FROM %(stage)s s
+                        WHERE r.id = s.id AND NOT s.is_new
+                          AND (s.old_name, s.old_village_type, s.old_is_kota, s.old_parent_id,
+                               s.old_parent_path, s.old_provinsi_id, s.old_kabupaten_id,
+                               s.old_kecamatan_id)
+                              IS DISTINCT FROM
+                              (s.name, s.village_type, s.is_kota, s.parent_id, %(path)s,
+                               s.provinsi_id, s.kabupaten_id, s.kecamatan_id)
+                    RETURNING r.id""",
+                    path=PATH,
+                    table=SQL.identifier(self.env["kerjasama.region"]._table),
+                    stage=SQL.identifier(STAGE_TABLE),
+                    uid=self.env.uid,
+                )
+            )
+        ]

@@ -35,6 +35,15 @@ def kabupaten_catalogue():
     return tuple(sorted(seen.values()))
 
 
+@functools.cache
+def kabupaten_village_counts():
+    """Number of village rows (desa, desa adat, kelurahan) of each kabupaten/kota code."""
+    counts = {}
+    for row in read_region_file():
+        counts[row["kode_kabupaten"]] = counts.get(row["kode_kabupaten"], 0) + 1
+    return counts
+
+
 class KerjasamaRegionLoadKabupaten(models.TransientModel):
     """A kabupaten/kota of the shipped Kepmendagri 2025 code list, offered for loading.
 
@@ -49,6 +58,13 @@ class KerjasamaRegionLoadKabupaten(models.TransientModel):
     code = fields.Char(required=True, readonly=True)
     name = fields.Char(required=True, readonly=True)
     provinsi_name = fields.Char(string="Province", readonly=True)
+    village_count = fields.Integer(string="Villages", compute="_compute_village_count")
+
+    @api.depends("code")
+    def _compute_village_count(self):
+        counts = kabupaten_village_counts()
+        for option in self:
+            option.village_count = counts.get(option.code, 0)
 
     @api.depends("code", "name")
     def _compute_display_name(self):
