@@ -1,5 +1,6 @@
 import csv
 import gzip
+from collections import Counter
 
 from psycopg2 import IntegrityError
 
@@ -569,3 +570,47 @@ class TestRegionLoad(KerjasamaRegionCommon):
         self.assertEqual(job.state, "failed")
         self.assertTrue(job.error)
         self.assertFalse(self.env["kerjasama.region"].search([("code", "=", KOTA_SOLOK)]))
+
+    def test_load_all_of_indonesia(self):
+        """The whole list through the background job: a first load into the bare table (its
+        indexes and foreign keys rebuilt afterwards), then an idempotent re-run."""
+        Region = self.env["kerjasama.region"].with_context(active_test=False)
+        catalog = """SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'kerjasama_region'),
+                            (SELECT count(*) FROM pg_constraint
+                              WHERE conrelid = 'kerjasama_region'::regclass)"""
+        self.env.cr.execute(catalog)
+        schema_before = self.env.cr.fetchone()
+        existing = Region.search([])
+        admin = new_test_user(self.env, login="r.all", groups=ADMIN)
+        job = self.env["kerjasama.region.load.job"].with_user(admin)._enqueue(None).sudo()
+        self.registry.enter_test_mode(self.env.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.env["kerjasama.region.load.job"]._cron_run_jobs()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.total, 91599)
+        self.env.cr.execute(catalog)
+        self.assertEqual(self.env.cr.fetchone(), schema_before)
+        by_level = Counter(dict(Region._read_group([], ["level"], ["__count"])))
+        by_level.subtract(
+            dict(Region._read_group([("code", "=like", "98%")], ["level"], ["__count"]))
+        )
+        self.assertEqual(
+            dict(by_level), {"provinsi": 38, "kabupaten": 514, "kecamatan": 7285, "desa": 83762}
+        )
+        self.assertTrue(existing.exists() == existing)
+        village = Region.search([("code", "=", "32.05.02.2004")])
+        self.assertEqual(village.kabupaten_id.code, "32.05")
+        self.assertEqual(village.parent_id.parent_id, village.kabupaten_id)
+        self.assertEqual(
+            Region.search_count([("id", "child_of", village.provinsi_id.id)]),
+            Region.search_count([("provinsi_id", "=", village.provinsi_id.id)]),
+        )
+        # the foreign keys hold again: a region cannot point to a missing parent
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "UPDATE kerjasama_region SET parent_id = -1 WHERE id = %s", (village.id,)
+                )
+        again = self.Loader.load_regions()
+        self.assertEqual((again["created"], again["updated"]), (0, 0))
