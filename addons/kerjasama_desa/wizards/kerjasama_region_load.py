@@ -246,15 +246,14 @@ class KerjasamaRegionLoad(models.TransientModel):
 
     @api.model
     def _copy_region_file(self):
-        """``COPY`` the shipped file as it is into the temporary table ``RAW_TABLE``, with
-        the line number of each row (for the error messages)."""
+        """``COPY`` the shipped file as it is into the temporary table ``RAW_TABLE`` (its rows
+        in the order of the file: the error messages give the line from their position)."""
         cr = self.env.cr
         raw = SQL.identifier(RAW_TABLE)
         cr.execute(SQL("DROP TABLE IF EXISTS %s", raw))
         cr.execute(
             SQL(
-                "CREATE TEMP TABLE %s (%s, line integer GENERATED ALWAYS AS IDENTITY "
-                "(START WITH 2)) ON COMMIT DROP",
+                "CREATE TEMP TABLE %s (%s) ON COMMIT DROP",
                 raw,
                 SQL(", ").join(SQL("%s text", SQL.identifier(col)) for col in FILE_COLUMNS),
             )
@@ -273,9 +272,75 @@ class KerjasamaRegionLoad(models.TransientModel):
 
     @api.model
     def _check_raw_rows(self, kabupaten_codes):
-        """Keep the rows of the requested kabupaten/kota, and refuse the load when a code is
-        unknown or a row is malformed (codes, names, kind, code prefixes, duplicates)."""
+        """Refuse the load when a row of the file is malformed (codes, names, kind, code
+        prefixes, duplicates) or a requested code is unknown; keep the rows of the requested
+        kabupaten/kota."""
         raw = SQL.identifier(RAW_TABLE)
+        # one pass over the rows: a village code of the right shape whose first groups are
+        # the codes of its kecamatan, kabupaten and provinsi vouches for all four codes
+        bad = self.env.execute_query(
+            SQL(
+                r"""WITH bad AS (
+                    SELECT ctid AS position, coalesce(kode_desa, '') AS code,
+                           CASE
+                             WHEN translate(kode_desa, '0123456789', '0000000000')
+                                  IS DISTINCT FROM '00.00.00.0000' THEN 'code'
+                             WHEN kode_kecamatan IS DISTINCT FROM left(kode_desa, 8)
+                               OR kode_kabupaten IS DISTINCT FROM left(kode_desa, 5)
+                               OR kode_provinsi IS DISTINCT FROM left(kode_desa, 2) THEN 'prefix'
+                             WHEN coalesce(btrim(nama_desa), '') = ''
+                               OR coalesce(btrim(nama_kecamatan), '') = ''
+                               OR coalesce(btrim(nama_kabupaten), '') = ''
+                               OR coalesce(btrim(nama_provinsi), '') = '' THEN 'name'
+                             ELSE 'kind'
+                           END AS reason
+                      FROM %(raw)s
+                     WHERE (translate(kode_desa, '0123456789', '0000000000') = '00.00.00.0000'
+                            AND kode_kecamatan = left(kode_desa, 8)
+                            AND kode_kabupaten = left(kode_desa, 5)
+                            AND kode_provinsi = left(kode_desa, 2)
+                            AND btrim(nama_desa) <> '' AND btrim(nama_kecamatan) <> ''
+                            AND btrim(nama_kabupaten) <> '' AND btrim(nama_provinsi) <> ''
+                            AND (tipe IN ('DESA', 'KELURAHAN', 'DESA ADAT')
+                                 OR substr(kode_desa, 10, 1) IN ('1', '2', '3'))) IS NOT TRUE
+                  ORDER BY ctid
+                     LIMIT 1)
+                SELECT (SELECT count(*) FROM %(raw)s r WHERE r.ctid <= bad.position) + 1,
+                       code, reason
+                  FROM bad""",
+                raw=raw,
+            )
+        ) or self.env.execute_query(
+            SQL(
+                """WITH bad AS (SELECT min(ctid) AS position, kode_desa FROM %(raw)s
+                                 GROUP BY kode_desa HAVING count(*) > 1 ORDER BY 1 LIMIT 1)
+                   SELECT (SELECT count(*) FROM %(raw)s r WHERE r.ctid <= bad.position) + 1,
+                          kode_desa, 'twice'
+                     FROM bad""",
+                raw=raw,
+            )
+        )
+        if bad:
+            line, code, reason = bad[0]
+            reasons = {
+                "code": self.env._(
+                    "a code is not a Kemendagri code (PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD)"
+                ),
+                "prefix": self.env._("a code does not start with the code of its parent"),
+                "name": self.env._("a name is empty"),
+                "kind": self.env._(
+                    "the kind of the village (DESA, KELURAHAN, DESA ADAT) is missing"
+                ),
+                "twice": self.env._("the village code is given twice"),
+            }
+            raise UserError(
+                self.env._(
+                    "The region file has a malformed row (line %(line)s, %(code)s): %(reason)s.",
+                    line=line,
+                    code=code or "-",
+                    reason=reasons[reason],
+                )
+            )
         if kabupaten_codes is not None:
             wanted = sorted(set(kabupaten_codes))
             self.env.cr.execute(SQL("DELETE FROM %s WHERE kode_kabupaten <> ALL(%s)", raw, wanted))
@@ -298,64 +363,6 @@ class KerjasamaRegionLoad(models.TransientModel):
                         codes=", ".join(unknown),
                     )
                 )
-        # one pass over the rows: a village code of the right shape whose first groups are
-        # the codes of its kecamatan, kabupaten and provinsi vouches for all four codes
-        bad = self.env.execute_query(
-            SQL(
-                r"""SELECT line, coalesce(kode_desa, ''),
-                           CASE
-                             WHEN translate(kode_desa, '0123456789', '0000000000')
-                                  IS DISTINCT FROM '00.00.00.0000' THEN 'code'
-                             WHEN kode_kecamatan IS DISTINCT FROM left(kode_desa, 8)
-                               OR kode_kabupaten IS DISTINCT FROM left(kode_desa, 5)
-                               OR kode_provinsi IS DISTINCT FROM left(kode_desa, 2) THEN 'prefix'
-                             WHEN coalesce(btrim(nama_desa), '') = ''
-                               OR coalesce(btrim(nama_kecamatan), '') = ''
-                               OR coalesce(btrim(nama_kabupaten), '') = ''
-                               OR coalesce(btrim(nama_provinsi), '') = '' THEN 'name'
-                             ELSE 'kind'
-                           END
-                      FROM %(raw)s
-                     WHERE (translate(kode_desa, '0123456789', '0000000000') = '00.00.00.0000'
-                            AND kode_kecamatan = left(kode_desa, 8)
-                            AND kode_kabupaten = left(kode_desa, 5)
-                            AND kode_provinsi = left(kode_desa, 2)
-                            AND btrim(nama_desa) <> '' AND btrim(nama_kecamatan) <> ''
-                            AND btrim(nama_kabupaten) <> '' AND btrim(nama_provinsi) <> ''
-                            AND (tipe IN ('DESA', 'KELURAHAN', 'DESA ADAT')
-                                 OR substr(kode_desa, 10, 1) IN ('1', '2', '3'))) IS NOT TRUE
-                  ORDER BY line
-                     LIMIT 1""",
-                raw=raw,
-            )
-        ) or self.env.execute_query(
-            SQL(
-                """SELECT min(line), kode_desa, 'twice' FROM %s
-                    GROUP BY kode_desa HAVING count(*) > 1 ORDER BY 1 LIMIT 1""",
-                raw,
-            )
-        )
-        if bad:
-            line, code, reason = bad[0]
-            reasons = {
-                "code": self.env._(
-                    "a code is not a Kemendagri code (PP, PP.KK, PP.KK.CC, " "PP.KK.CC.DDDD)"
-                ),
-                "prefix": self.env._("a code does not start with the code of its parent"),
-                "name": self.env._("a name is empty"),
-                "kind": self.env._(
-                    "the kind of the village (DESA, KELURAHAN, DESA ADAT) is " "missing"
-                ),
-                "twice": self.env._("the village code is given twice"),
-            }
-            raise UserError(
-                self.env._(
-                    "The region file has a malformed row (line %(line)s, %(code)s): %(reason)s.",
-                    line=line,
-                    code=code or "-",
-                    reason=reasons[reason],
-                )
-            )
 
     @api.model
     def _build_stage(self):
