@@ -15,6 +15,10 @@ SERVER_FIELDS = (
     "document_number",
     "document_year",
     "document_sequence",
+    "berita_desa_number",
+    "berita_desa_year",
+    "berita_desa_sequence",
+    "promulgation_date",
 )
 
 
@@ -81,6 +85,18 @@ class KerjasamaAgreementParty(models.Model):
     )
     document_year = fields.Integer(readonly=True, copy=False)
     document_sequence = fields.Integer(readonly=True, copy=False)
+    # the promulgation of a Peraturan Bersama in the Berita Desa of each desa, by its
+    # sekretaris desa, on the day its kepala desa stipulates it (Permendagri 111/2014)
+    promulgation_date = fields.Date(string="Promulgated On", readonly=True, copy=False)
+    berita_desa_number = fields.Char(
+        string="Berita Desa Number",
+        readonly=True,
+        copy=False,
+        help="Number of the Berita Desa in which the desa promulgates the Peraturan Bersama, "
+        "given when its kepala desa signs.",
+    )
+    berita_desa_year = fields.Integer(readonly=True, copy=False)
+    berita_desa_sequence = fields.Integer(readonly=True, copy=False)
     rights = fields.Text()
     obligations = fields.Text()
 
@@ -92,6 +108,13 @@ class KerjasamaAgreementParty(models.Model):
                 ON kerjasama_agreement_party (region_id, document_instrument, document_year,
                                               document_sequence)
              WHERE document_sequence IS NOT NULL
+            """
+        )
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_agreement_party_berita_desa_uniq
+                ON kerjasama_agreement_party (region_id, berita_desa_year, berita_desa_sequence)
+             WHERE berita_desa_sequence IS NOT NULL
             """
         )
 
@@ -382,6 +405,15 @@ class KerjasamaAgreementParty(models.Model):
                         "%(number)s TAHUN %(year)s", number=sequence, year=day.year
                     ),
                 )
+                if agreement.instrument == "peraturan_bersama":
+                    # promulgated in the desa's Berita Desa on the day it is stipulated
+                    berita = next_counter(self.env, f"berita_desa/{party.region_id.code}", day.year)
+                    vals.update(
+                        promulgation_date=day,
+                        berita_desa_year=day.year,
+                        berita_desa_sequence=berita,
+                        berita_desa_number=str(berita),
+                    )
             with unlocked(PARTY_KEY):
                 party.sudo().write(vals)
             agreement.message_post(
@@ -406,5 +438,9 @@ class KerjasamaAgreementParty(models.Model):
                     "document_number": False,
                     "document_year": False,
                     "document_sequence": False,
+                    "promulgation_date": False,
+                    "berita_desa_number": False,
+                    "berita_desa_year": False,
+                    "berita_desa_sequence": False,
                 }
             )

@@ -6,7 +6,8 @@ from odoo import fields, models
 
 class KerjasamaRegion(models.Model):
     """Letterhead (kop surat) of a kabupaten/kota or a desa, printed on the documents of
-    kerja sama desa (Permendagri 96/2017): the lines of the kop and the logo."""
+    kerja sama desa (Permendagri 96/2017): the lines of the kop and the logo; and the paper
+    size (A4 or F4/folio) a kabupaten/kota prints its documents on."""
 
     _inherit = "kerjasama.region"
 
@@ -22,6 +23,13 @@ class KerjasamaRegion(models.Model):
         max_height=512,
         help="Logo printed at the left of the letterhead. A desa without a logo uses the logo "
         "of its kabupaten/kota.",
+    )
+
+    report_paper_format = fields.Selection(
+        [("a4", "A4 (210 × 297 mm)"), ("f4", "F4/Folio (215 × 330 mm)")],
+        string="Paper Size",
+        default="a4",
+        help="Paper of every document printed for the villages of this kabupaten/kota.",
     )
 
     def _kd_default_kop_lines(self):

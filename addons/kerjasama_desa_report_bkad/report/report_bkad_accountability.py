@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
@@ -33,7 +33,7 @@ class ReportBkadAccountability(models.AbstractModel):
         bkad = report.bkad_id
         members = bkad.member_region_ids
         kabupaten = members.kabupaten_id[:1]
-        story = self._kd_kop(kabupaten, styles, width)
+        story = self._kd_bkad_kop(bkad, styles, width)
         story.append(engine.para("LAPORAN PERTANGGUNGJAWABAN", styles["title"]))
         story.append(engine.para(bkad.name.upper(), styles["title"]))
         if report.name and report.name != "/":
@@ -130,15 +130,19 @@ class ReportBkadAccountability(models.AbstractModel):
             ([f"BENDAHARA {bkad.name.upper()},"], self._kd_officer(bkad, "bendahara")),
         ]
         story += engine.signature_blocks(blocks, styles, width)
-        story.append(Spacer(1, 0.3 * cm))
-        story.append(engine.para("Tembusan:", styles["left"]))
         copies = [f"Ketua Badan Permusyawaratan Desa {r.name}" for r in members]
         if kabupaten:
-            bupati = "Wali Kota" if kabupaten.is_kota else "Bupati"
             kecamatan = ", ".join(members.kecamatan_id.mapped("name"))
-            name = kabupaten.name.replace("Kabupaten ", "").replace("Kota ", "")
-            copies.append(f"{bupati} {name} melalui Camat {kecamatan}")
+            copies.append(f"{kabupaten._head_title()} melalui Camat {kecamatan}")
         copies.append("Arsip.")
-        for index, line in enumerate(copies, 1):
-            story.append(engine.para(f"{index}. {line}", styles["item"]))
+        # "Tembusan:" keeps with its list
+        story.append(
+            KeepTogether(
+                [Spacer(1, 0.3 * cm), engine.para("Tembusan:", styles["left"])]
+                + [
+                    engine.para(f"{index}. {line}", styles["item"])
+                    for index, line in enumerate(copies, 1)
+                ]
+            )
+        )
         return story

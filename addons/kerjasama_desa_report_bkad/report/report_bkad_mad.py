@@ -15,6 +15,15 @@ DECISION_TEXT = {
 }
 
 
+# the time zones of Indonesia and how a berita acara names them
+INDONESIAN_ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
 class ReportBkadMad(models.AbstractModel):
     """Berita Acara Musyawarah Antar-Desa (MAD): attendance of the invited desa, quorum, agenda,
     proceedings and decisions (UU 6/2014 Pasal 92, Permendagri 96/2017 Pasal 13), for the
@@ -32,8 +41,9 @@ class ReportBkadMad(models.AbstractModel):
         return f"Berita Acara MAD {record.name if record.name != '/' else ''}"
 
     def _kd_local_datetime(self, value):
-        tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
-        return pytz.utc.localize(value).astimezone(tz)
+        """The meeting's time where it was held: the user's Indonesian time zone, else WIB."""
+        name = self.env.user.tz if self.env.user.tz in INDONESIAN_ZONES else "Asia/Jakarta"
+        return pytz.utc.localize(value).astimezone(pytz.timezone(name)), INDONESIAN_ZONES[name]
 
     def _kd_meeting_of(self, mad):
         """Who meets: the BKAD, else the invited desa ("Desa A, Desa B dan Desa C")."""
@@ -57,7 +67,8 @@ class ReportBkadMad(models.AbstractModel):
     def _kd_story(self, mad, styles, width, data):
         bkad = mad.bkad_id
         meeting_of = self._kd_meeting_of(mad)
-        story = self._kd_kop(mad.kabupaten_id, styles, width)
+        # the BKAD's own heading; a meeting of the desa on their agreement has the makers'
+        story = self._kd_bkad_kop(bkad, styles, width) if bkad else []
         story.append(engine.para("BERITA ACARA", styles["title"]))
         story.append(engine.para("MUSYAWARAH ANTAR-DESA", styles["title"]))
         if bkad:
@@ -66,7 +77,7 @@ class ReportBkadMad(models.AbstractModel):
             story.append(engine.para(f"NOMOR {mad.name}", styles["title"]))
         story.append(engine.para(f"TENTANG {mad.subject.upper()}", styles["title"]))
         story.append(Spacer(1, 0.4 * cm))
-        local = self._kd_local_datetime(mad.date)
+        local, zone = self._kd_local_datetime(mad.date)
         date = local.date()
         led = ""
         if mad.chair_name:
@@ -76,7 +87,7 @@ class ReportBkadMad(models.AbstractModel):
         story.append(
             engine.para(
                 f"Pada hari ini {day_name_id(date)}, tanggal {self._kd_date(date)}, pukul "
-                f"{local.strftime('%H.%M')}, bertempat di {mad.place or '....................'}, "
+                f"{local.strftime('%H.%M')} {zone}, bertempat di {mad.place or '....................'}, "
                 f"telah diselenggarakan Musyawarah Antar-Desa {meeting_of}{led}, dengan "
                 "kehadiran wakil Desa sebagai berikut:",
                 styles["normal"],
