@@ -86,14 +86,14 @@ class KerjasamaAgreementParty(models.Model):
     document_year = fields.Integer(readonly=True, copy=False)
     document_sequence = fields.Integer(readonly=True, copy=False)
     # the promulgation of a Peraturan Bersama in the Berita Desa of each desa, by its
-    # sekretaris desa, on the day its kepala desa stipulates it (Permendagri 111/2014)
+    # sekretaris desa, on the day it is stipulated (the last signature; Permendagri 111/2014)
     promulgation_date = fields.Date(string="Promulgated On", readonly=True, copy=False)
     berita_desa_number = fields.Char(
         string="Berita Desa Number",
         readonly=True,
         copy=False,
         help="Number of the Berita Desa in which the desa promulgates the Peraturan Bersama, "
-        "given when its kepala desa signs.",
+        "given when the last party signs.",
     )
     berita_desa_year = fields.Integer(readonly=True, copy=False)
     berita_desa_sequence = fields.Integer(readonly=True, copy=False)
@@ -405,17 +405,9 @@ class KerjasamaAgreementParty(models.Model):
                         "%(number)s TAHUN %(year)s", number=sequence, year=day.year
                     ),
                 )
-                if agreement.instrument == "peraturan_bersama":
-                    # promulgated in the desa's Berita Desa on the day it is stipulated
-                    berita = next_counter(self.env, f"berita_desa/{party.region_id.code}", day.year)
-                    vals.update(
-                        promulgation_date=day,
-                        berita_desa_year=day.year,
-                        berita_desa_sequence=berita,
-                        berita_desa_number=str(berita),
-                    )
             with unlocked(PARTY_KEY):
                 party.sudo().write(vals)
+            party._promulgate_when_stipulated()
             agreement.message_post(
                 body=self.env._(
                     "%(party)s signed on %(date)s (%(name)s).",
@@ -425,6 +417,30 @@ class KerjasamaAgreementParty(models.Model):
                 )
             )
         return True
+
+    def _promulgate_when_stipulated(self):
+        """Once every party has signed, a Peraturan Bersama is stipulated (on the day of the
+        last signature) and each desa promulgates it in its Berita Desa the same day, under
+        the next number of the year of its Berita Desa (Permendagri 111/2014)."""
+        self.ensure_one()
+        agreement = self.agreement_id
+        parties = agreement.party_ids
+        if agreement.instrument != "peraturan_bersama" or not all(parties.mapped("signed_date")):
+            return
+        day = max(parties.mapped("signed_date"))
+        for party in parties.filtered(
+            lambda p: p.party_kind == "desa" and not p.berita_desa_number
+        ):
+            number = next_counter(self.env, f"berita_desa/{party.region_id.code}", day.year)
+            with unlocked(PARTY_KEY):
+                party.sudo().write(
+                    {
+                        "promulgation_date": day,
+                        "berita_desa_year": day.year,
+                        "berita_desa_sequence": number,
+                        "berita_desa_number": str(number),
+                    }
+                )
 
     def _clear_signature(self):
         """Void the signatures (the agreement returned to drafting); their numbers stay taken
