@@ -106,7 +106,8 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
         lines = [
             "BADAN KERJA SAMA ANTAR-DESA",
             (bkad.name or "").upper(),
-            " ".join(filter(None, [kecamatan, kabupaten.name or ""])).upper(),
+            kecamatan.upper(),
+            kabupaten.name or "",
         ]
         return engine.kop_flowables({"lines": lines, "logo": kop.get("logo")}, styles, width)
 

@@ -72,8 +72,11 @@ class ReportPeraturanBersama(models.AbstractModel):
         story.append(engine.para(f"PERATURAN BERSAMA {joined}", styles["title"]))
         # each desa numbers the regulation in its own register, in the year it is stipulated
         for party in desa_parties:
-            number = party_document_number(agreement, party)
-            story.append(engine.para(nomor_tahun(number, signing_date), styles["title"]))
+            number = nomor_tahun(party_document_number(agreement, party), signing_date)
+            if len(desa_parties) > 1:
+                # whose register gives which number
+                number = f"{self._kd_desa_label(party.region_id).upper()} {number}"
+            story.append(engine.para(number, styles["title"]))
         story.append(Spacer(1, 0.3 * cm))
         story.append(engine.para("TENTANG", styles["title"]))
         story.append(engine.para(title, styles["title"]))

@@ -114,22 +114,25 @@ class ReportBkadAccountability(models.AbstractModel):
             engine.para("<b>D. Permasalahan dan Tindak Lanjut</b>", styles["left"], markup=True)
         )
         story += self._kd_paragraphs(report.issues, styles["normal"], empty="-")
-        story.append(
+        closing = [
             engine.para(
                 "Demikian laporan pertanggungjawaban ini disampaikan untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
             )
-        )
+        ]
         date = report.submitted_date or report.date_to
-        story.append(Spacer(1, 0.3 * cm))
+        closing.append(Spacer(1, 0.3 * cm))
         place = members.kecamatan_id[:1].name or kabupaten.name or ""
-        story.append(engine.place_date(f"{place}, {self._kd_date(date)}", styles, width))
+        closing.append(engine.place_date(f"{place}, {self._kd_date(date)}", styles, width))
         blocks = [
             ([f"KETUA {bkad.name.upper()},"], self._kd_officer(bkad, "ketua")),
             ([f"BENDAHARA {bkad.name.upper()},"], self._kd_officer(bkad, "bendahara")),
         ]
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            KeepTogether(closing + engine.signature_blocks(blocks, styles, width, keep=False))
+        )
         copies = [f"Ketua Badan Permusyawaratan Desa {r.name}" for r in members]
         if kabupaten:
             kecamatan = ", ".join(members.kecamatan_id.mapped("name"))

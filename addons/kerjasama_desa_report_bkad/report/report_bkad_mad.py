@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import pytz
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
@@ -124,15 +124,17 @@ class ReportBkadMad(models.AbstractModel):
                 story.append(engine.para(f"{index}. {decision}", styles["item"]))
         else:
             story.append(engine.para("-", styles["normal"]))
-        story.append(
+        closing = [
             engine.para(
                 "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
             )
-        )
-        # dated on the day of the meeting, not on the day it was closed in the register
-        story.append(engine.para(f"{mad.place or ''}, {self._kd_date(date)}", styles["center"]))
+        ]
+        # dated on the day of the meeting (not the day it was closed in the register), in the
+        # town where it was held
+        town = mad.attendance_ids.region_id.kecamatan_id[:1].name or mad.place or ""
+        closing.append(engine.place_date(f"{town}, {self._kd_date(date)}", styles, width))
         present = mad.attendance_ids.filtered("present").region_id
         # the kepala desa in office on the day of the meeting (officials register), else the
         # name the documents know
@@ -155,5 +157,8 @@ class ReportBkadMad(models.AbstractModel):
                 blocks.append(([f"KETUA {bkad.name.upper()},"], chair.name or ""))
         blocks.append((["PIMPINAN MUSYAWARAH,"], mad.chair_name or ""))
         blocks.append((["NOTULIS,"], mad.secretary_name or ""))
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            KeepTogether(closing + engine.signature_blocks(blocks, styles, width, keep=False))
+        )
         return story
