@@ -40,12 +40,10 @@ class KerjasamaRegion(models.Model):
             lines.append(f"Pemerintah {kabupaten.name}")
         kecamatan = self if self.level == "kecamatan" else self.kecamatan_id
         if kecamatan:
-            lines.append(f"Kecamatan {kecamatan.name}")
+            lines.append(kecamatan._full_name())
         if self.level == "desa":
-            prefix = {"kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}.get(
-                self.village_type, "Desa"
-            )
-            lines.append(f"{prefix} {self.name}")
+            # "Desa Sukamaju", "Kelurahan ...", "Desa Adat ...": the region's own name
+            lines.append(self._full_name())
         if self.level == "provinsi":
             lines.append(f"Pemerintah Provinsi {self.name}")
         return [line.upper() for line in lines]

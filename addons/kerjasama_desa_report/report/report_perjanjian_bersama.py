@@ -56,7 +56,7 @@ class ReportPerjanjianBersama(models.AbstractModel):
     def _kd_footer_label(self, record):
         number = party_document_number(record, self._kd_desa_parties(record)[:1]) or DOTS
         draft = "Rancangan " if self._kd_is_draft(record) else ""
-        return f"{draft}Perjanjian Bersama Nomor {number}"
+        return f"{draft}Perjanjian Bersama Nomor {number.replace(' TAHUN ', ' Tahun ')}"
 
     def _kd_desa_address(self, region):
         partner = region.sudo().partner_id
@@ -66,7 +66,8 @@ class ReportPerjanjianBersama(models.AbstractModel):
         )
 
     def _kd_partner_address(self, partner):
-        return ", ".join(filter(None, [partner.street, partner.street2, partner.city, partner.zip]))
+        town = " ".join(filter(None, [partner.city, partner.zip]))
+        return ", ".join(filter(None, [partner.street, partner.street2, town]))
 
     def _kd_party_identity(self, party):
         """``(name, rows, acting)``: the signatory's name, the identity rows (label, value) and
