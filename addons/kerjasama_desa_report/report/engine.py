@@ -331,27 +331,7 @@ def kop_flowables(kop, styles, width):
     return [table, rule, Spacer(1, 0.4 * cm)]
 
 
-def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal"):
-    """A numbered or lettered item ("a.", "1.") whose text hangs clear of its mark."""
-    table = Table(
-        [[para(mark, styles["left"]), para(text, styles[style])]],
-        colWidths=[mark_width, width - mark_width],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
-
-
-def hanging_block(mark, flowables, styles, width, mark_width=0.8 * cm):
+def hanging_block(mark, flowables, styles, width, mark_width=0.8 * cm, padding=2):
     """Flowables (an identity, a table) hanging clear of their mark ("1.")."""
     table = Table(
         [[para(mark, styles["left"]), flowables]],
@@ -363,12 +343,26 @@ def hanging_block(mark, flowables, styles, width, mark_width=0.8 * cm):
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ]
         )
     )
     return table
+
+
+def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal"):
+    """A numbered or lettered item ("a.", "1.") whose text hangs clear of its mark."""
+    return hanging_block(mark, para(text, styles[style]), styles, width, mark_width, padding=0)
+
+
+def copies_block(copies, styles):
+    """ "Tembusan:" and its numbered list, kept together: never alone at the foot of a
+    page."""
+    return KeepTogether(
+        [Spacer(1, 0.4 * cm), para("Tembusan:", styles["left"])]
+        + [para(f"{index}. {line}", styles["item"]) for index, line in enumerate(copies, 1)]
+    )
 
 
 def label_table(rows, styles, width, label_width=4 * cm):

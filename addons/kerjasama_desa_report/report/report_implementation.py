@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from odoo import models
 
@@ -143,13 +143,5 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         )
         copies = engine.text_lines(report.recipient_copies) + ["Arsip."]
         # "Tembusan:" never stands alone at the foot of a page: it keeps with its list
-        story.append(
-            KeepTogether(
-                [Spacer(1, 0.4 * cm), engine.para("Tembusan:", styles["left"])]
-                + [
-                    engine.para(f"{index}. {line}", styles["item"])
-                    for index, line in enumerate(copies, 1)
-                ]
-            )
-        )
+        story.append(engine.copies_block(copies, styles))
         return story

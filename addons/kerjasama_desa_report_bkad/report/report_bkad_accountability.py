@@ -139,13 +139,5 @@ class ReportBkadAccountability(models.AbstractModel):
             copies.append(f"{kabupaten._head_title()} melalui Camat {kecamatan}")
         copies.append("Arsip.")
         # "Tembusan:" keeps with its list
-        story.append(
-            KeepTogether(
-                [Spacer(1, 0.3 * cm), engine.para("Tembusan:", styles["left"])]
-                + [
-                    engine.para(f"{index}. {line}", styles["item"])
-                    for index, line in enumerate(copies, 1)
-                ]
-            )
-        )
+        story.append(engine.copies_block(copies, styles))
         return story
