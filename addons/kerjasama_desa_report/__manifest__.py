@@ -15,6 +15,7 @@
         "views/kerjasama_region_views.xml",
         "wizards/kerjasama_recap_wizard_views.xml",
     ],
+    "demo": ["demo/kerjasama_region_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "kerjasama_desa_report/static/src/js/report_handler.esm.js",

@@ -12,6 +12,7 @@ from . import kerjasama_bkad
 from . import kerjasama_agreement
 from . import kerjasama_agreement_party
 from . import kerjasama_musyawarah
+from . import kerjasama_musyawarah_attendance
 from . import kerjasama_termination_reason
 from . import kerjasama_initiative_step
 from . import kerjasama_agreement_step

@@ -15,6 +15,10 @@ SERVER_FIELDS = (
     "document_number",
     "document_year",
     "document_sequence",
+    "berita_desa_number",
+    "berita_desa_year",
+    "berita_desa_sequence",
+    "promulgation_date",
 )
 
 
@@ -81,6 +85,18 @@ class KerjasamaAgreementParty(models.Model):
     )
     document_year = fields.Integer(readonly=True, copy=False)
     document_sequence = fields.Integer(readonly=True, copy=False)
+    # the promulgation of a Peraturan Bersama in the Berita Desa of each desa, by its
+    # sekretaris desa, on the day it is stipulated (the last signature; Permendagri 111/2014)
+    promulgation_date = fields.Date(string="Promulgated On", readonly=True, copy=False)
+    berita_desa_number = fields.Char(
+        string="Berita Desa Number",
+        readonly=True,
+        copy=False,
+        help="Number of the Berita Desa in which the desa promulgates the Peraturan Bersama, "
+        "given when the last party signs.",
+    )
+    berita_desa_year = fields.Integer(readonly=True, copy=False)
+    berita_desa_sequence = fields.Integer(readonly=True, copy=False)
     rights = fields.Text()
     obligations = fields.Text()
 
@@ -92,6 +108,13 @@ class KerjasamaAgreementParty(models.Model):
                 ON kerjasama_agreement_party (region_id, document_instrument, document_year,
                                               document_sequence)
              WHERE document_sequence IS NOT NULL
+            """
+        )
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_agreement_party_berita_desa_uniq
+                ON kerjasama_agreement_party (region_id, berita_desa_year, berita_desa_sequence)
+             WHERE berita_desa_sequence IS NOT NULL
             """
         )
 
@@ -384,6 +407,7 @@ class KerjasamaAgreementParty(models.Model):
                 )
             with unlocked(PARTY_KEY):
                 party.sudo().write(vals)
+            party._promulgate_when_stipulated()
             agreement.message_post(
                 body=self.env._(
                     "%(party)s signed on %(date)s (%(name)s).",
@@ -393,6 +417,30 @@ class KerjasamaAgreementParty(models.Model):
                 )
             )
         return True
+
+    def _promulgate_when_stipulated(self):
+        """Once every party has signed, a Peraturan Bersama is stipulated (on the day of the
+        last signature) and each desa promulgates it in its Berita Desa the same day, under
+        the next number of the year of its Berita Desa (Permendagri 111/2014)."""
+        self.ensure_one()
+        agreement = self.agreement_id
+        parties = agreement.party_ids
+        if agreement.instrument != "peraturan_bersama" or not all(parties.mapped("signed_date")):
+            return
+        day = max(parties.mapped("signed_date"))
+        for party in parties.filtered(
+            lambda p: p.party_kind == "desa" and not p.berita_desa_number
+        ):
+            number = next_counter(self.env, f"berita_desa/{party.region_id.code}", day.year)
+            with unlocked(PARTY_KEY):
+                party.sudo().write(
+                    {
+                        "promulgation_date": day,
+                        "berita_desa_year": day.year,
+                        "berita_desa_sequence": number,
+                        "berita_desa_number": str(number),
+                    }
+                )
 
     def _clear_signature(self):
         """Void the signatures (the agreement returned to drafting); their numbers stay taken
@@ -406,5 +454,9 @@ class KerjasamaAgreementParty(models.Model):
                     "document_number": False,
                     "document_year": False,
                     "document_sequence": False,
+                    "promulgation_date": False,
+                    "berita_desa_number": False,
+                    "berita_desa_year": False,
+                    "berita_desa_sequence": False,
                 }
             )

@@ -25,6 +25,16 @@ TRANSITIONS = {
         ("submitted",), "draft", (REPORTER,), None, _lt("return the report to draft")
     ),
 }
+
+
+def _join_id(names):
+    """ "A, B dan C": names joined the Indonesian way."""
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
 SERVER_FIELDS = ("state", "number", "date_submitted", "date_received", "company_id")
 
 
@@ -102,9 +112,20 @@ class KerjasamaImplementationReport(models.Model):
     activity_summary = fields.Text(string="Implementation Results")
     issues = fields.Text(string="Problems and Follow-up")
     attachment_ids = fields.Many2many("ir.attachment", string="Supporting Documents")
-    reporter = fields.Char(compute="_compute_recipients", string="Reported By")
-    recipient = fields.Char(compute="_compute_recipients", string="Reported To")
-    recipient_copies = fields.Text(compute="_compute_recipients", string="Copies To")
+    # the reporting line as the letter prints it, in Indonesian (editable while a draft)
+    reporter = fields.Char(
+        compute="_compute_recipients", store=True, readonly=False, string="Reported By"
+    )
+    recipient = fields.Char(
+        compute="_compute_recipients", store=True, readonly=False, string="Reported To"
+    )
+    recipient_copies = fields.Text(
+        compute="_compute_recipients",
+        store=True,
+        readonly=False,
+        string="Copies To",
+        help="One recipient of a copy (tembusan) per line.",
+    )
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
@@ -146,28 +167,34 @@ class KerjasamaImplementationReport(models.Model):
         for report in self:
             report.date_due = report.period_end and report.period_end + relativedelta(days=grace)
 
-    @api.depends("agreement_id.kind", "agreement_id.bkad_id", "agreement_id.party_ids")
+    @api.depends(
+        "agreement_id.kind",
+        "agreement_id.bkad_id",
+        "agreement_id.party_ids.region_id",
+        "agreement_id.kabupaten_id",
+    )
     def _compute_recipients(self):
+        """The reporting line in the words of the letter, in Indonesian whatever the language
+        of the user (it is printed as such): antar-Desa, the BKAD reports to the kepala desa
+        with copies to the BPD and to the bupati/walikota through the camat; pihak ketiga, the
+        kepala desa reports to the BPD with a copy to the bupati/walikota through the camat."""
         for report in self:
-            agreement = report.agreement_id
+            agreement = report.agreement_id.sudo()
             villages = agreement.party_ids.filtered(lambda p: p.party_kind == "desa").region_id
-            names = ", ".join(villages.mapped("name"))
-            camat = ", ".join(villages.kecamatan_id.mapped("name"))
-            bupati = self.env._(
-                "Bupati/Walikota %(kabupaten)s through the Camat of %(kecamatan)s",
-                kabupaten=agreement.kabupaten_id.name or "",
-                kecamatan=camat,
-            )
+            kabupaten = agreement.kabupaten_id or villages.kabupaten_id[:1]
+            camat = _join_id([f"Camat {k.name}" for k in villages.kecamatan_id])
+            regent = kabupaten._head_title() if kabupaten else "Bupati/Wali Kota"
+            regent_line = f"{regent} melalui {camat}" if camat else regent
+            kepala_desa = _join_id([f"Kepala {v._full_name()}" for v in villages])
+            bpd = [f"Ketua Badan Permusyawaratan {v._full_name()}" for v in villages]
             if agreement.kind == "antar_desa":
-                report.reporter = agreement.bkad_id.name or self.env._("BKAD")
-                report.recipient = self.env._("Kepala Desa of %(villages)s", villages=names)
-                report.recipient_copies = "\n".join(
-                    [self.env._("BPD of %(villages)s", villages=names), bupati]
-                )
+                report.reporter = agreement.bkad_id.name or "Badan Kerja Sama Antar-Desa"
+                report.recipient = kepala_desa
+                report.recipient_copies = "\n".join([*bpd, regent_line])
             else:
-                report.reporter = self.env._("Kepala Desa of %(villages)s", villages=names)
-                report.recipient = self.env._("BPD of %(villages)s", villages=names)
-                report.recipient_copies = bupati
+                report.reporter = kepala_desa
+                report.recipient = _join_id(bpd)
+                report.recipient_copies = regent_line
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)

@@ -10,7 +10,8 @@ CONSENT_KEY = "kerjasama.musyawarah:consent"
 
 class KerjasamaMusyawarah(models.Model):
     """Musyawarah Desa held by the BPD in one participating desa on a kerja sama desa
-    (Permendagri 96/2017 Pasal 13-15): date, berita acara, decision and BPD consent. Every
+    (Permendagri 96/2017 Pasal 13-15): date, berita acara (chair, secretary, community
+    representative, attendance), decision and BPD consent. Every
     party desa must agree, with BPD consent, before the agreement is drafted."""
 
     _name = "kerjasama.musyawarah"
@@ -34,6 +35,7 @@ class KerjasamaMusyawarah(models.Model):
     )
     date = fields.Date(string="Deliberation Date", required=True)
     berita_acara_number = fields.Char(required=True)
+    place = fields.Char(string="Venue", help="Where the deliberation was held, e.g. Balai Desa.")
     decision = fields.Selection([("agreed", "Agreed"), ("refused", "Refused")], required=True)
     bpd_consent = fields.Boolean(
         string="BPD Consent", help="The BPD consents to the cooperation (recorded by the BPD)."
@@ -43,6 +45,19 @@ class KerjasamaMusyawarah(models.Model):
         "res.users", string="Consent Recorded By", readonly=True, copy=False
     )
     notes = fields.Text()
+    # the berita acara: who chaired, who took the minutes, who signs for the community, and
+    # the attendance list attached to it
+    chair_name = fields.Char(string="Chaired By", help="Pimpinan sidang, usually the BPD chair.")
+    secretary_name = fields.Char(string="Minutes Taken By", help="Sekretaris (notulen) sidang.")
+    community_representative_name = fields.Char(
+        string="Community Representative",
+        help="The community representative who signs the berita acara with the chair and the "
+        "secretary.",
+    )
+    attendance_ids = fields.One2many(
+        "kerjasama.musyawarah.attendance", "musyawarah_id", string="Attendance", copy=False
+    )
+    attendance_count = fields.Integer(string="Present", compute="_compute_attendance_count")
     agreement_state = fields.Selection(related="agreement_id.state", string="Agreement Stage")
     user_is_bpd = fields.Boolean(compute="_compute_user_is_bpd")
 
@@ -62,6 +77,11 @@ class KerjasamaMusyawarah(models.Model):
         )
         for musyawarah in self:
             musyawarah.user_is_bpd = is_bpd
+
+    @api.depends("attendance_ids")
+    def _compute_attendance_count(self):
+        for musyawarah in self:
+            musyawarah.attendance_count = len(musyawarah.attendance_ids)
 
     @api.depends("region_id", "date")
     def _compute_display_name(self):

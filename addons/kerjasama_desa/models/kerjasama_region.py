@@ -206,6 +206,15 @@ class KerjasamaRegion(models.Model):
             return f"{prefix} {name}"
         return name
 
+    def _head_title(self):
+        """ "Bupati Garut", "Wali Kota Bandung": the head of a kabupaten/kota by its name."""
+        self.ensure_one()
+        name = (self.name or "").strip()
+        for prefix in ("Kabupaten ", "Kota "):
+            if name.startswith(prefix):
+                name = name[len(prefix) :]
+        return f"{'Wali Kota' if self.is_kota else 'Bupati'} {name}".strip()
+
     @api.model
     def _search_display_name(self, operator, value):
         """A typed code prefix ("32.05", "32.05.02 Kara") searches the code from its start."""

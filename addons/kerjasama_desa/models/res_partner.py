@@ -10,6 +10,19 @@ PARTY_TYPES = [
     ("bumdesma", "BUM Desa Bersama"),
 ]
 THIRD_PARTY_TYPES = ("swasta", "ormas", "lembaga", "bumdes", "bumdesma")
+# legal form of a pihak ketiga, as its deed of establishment names it
+LEGAL_FORMS = [
+    ("pt", "Limited Company (PT)"),
+    ("cv", "Limited Partnership (CV)"),
+    ("firma", "Partnership (Firma)"),
+    ("koperasi", "Cooperative (Koperasi)"),
+    ("yayasan", "Foundation (Yayasan)"),
+    ("perkumpulan", "Association (Perkumpulan)"),
+    ("ud", "Sole Proprietorship (UD)"),
+    ("bumdes", "BUM Desa"),
+    ("bumdesma", "BUM Desa Bersama"),
+    ("lainnya", "Other"),
+]
 
 
 class ResPartner(models.Model):
@@ -18,7 +31,8 @@ class ResPartner(models.Model):
     A desa is a party through its own partner record (kepala desa, address, BPD chair,
     BUM Desa), linked to its desa region; a kelurahan is not a desa and never a party.
     Pihak ketiga are typed swasta, organisasi kemasyarakatan or lembaga lainnya, with
-    BUM Desa and BUM Desa Bersama as their own kinds.
+    BUM Desa and BUM Desa Bersama as their own kinds; their legal identity (legal form, deed of
+    establishment, NIB) is printed in the Perjanjian Bersama.
     """
 
     _inherit = "res.partner"
@@ -40,6 +54,16 @@ class ResPartner(models.Model):
     )
     kepala_desa_name = fields.Char(string="Village Head (Kepala Desa)")
     bpd_chair_name = fields.Char(string="BPD Chair")
+    kerjasama_legal_form = fields.Selection(LEGAL_FORMS, string="Legal Form")
+    kerjasama_deed_number = fields.Char(
+        string="Deed of Establishment No.",
+        help="Number of the akta pendirian (or the Peraturan Desa establishing a BUM Desa).",
+    )
+    kerjasama_deed_date = fields.Date(string="Deed Date")
+    kerjasama_deed_notary = fields.Char(string="Notary")
+    kerjasama_nib = fields.Char(
+        string="NIB", help="Nomor Induk Berusaha (business identification number, OSS)."
+    )
     bumdes_partner_id = fields.Many2one(
         "res.partner",
         string="BUM Desa",

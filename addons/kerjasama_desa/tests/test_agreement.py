@@ -402,6 +402,7 @@ class TestAgreement(KerjasamaDesaCommon):
         )
         party_a1.with_user(self.user_kades_a1).action_sign()
         self.assertEqual(party_a1.document_number, "1 TAHUN 2025")
+        self.assertFalse(party_a1.berita_desa_number, "promulgated once stipulated by all")
         self.assertFalse(agreement.signing_date, "signed only when every party has signed")
         with self.assertRaises(UserError):
             party_a1.with_user(self.user_kades_a1).signatory_name = "Ganti"
@@ -414,6 +415,11 @@ class TestAgreement(KerjasamaDesaCommon):
         party_a2.with_user(self.user_kades_a2).action_sign()
         self.assertEqual(agreement.signing_date, fields.Date.to_date("2025-12-20"))
         self.assertIn("1 TAHUN 2025", agreement.document_number)
+        # stipulated on the last signature, promulgated that day in each desa's Berita Desa
+        for party in (party_a1, party_a2):
+            self.assertEqual(party.promulgation_date, fields.Date.to_date("2025-12-20"))
+            self.assertEqual(party.berita_desa_year, 2025)
+            self.assertEqual(party.berita_desa_number, "1")
         with self.assertRaises(AccessError):
             agreement.with_user(self.user_perangkat_a1).action_to_evaluasi()
         self.assertEqual(agreement.state, "penandatanganan")

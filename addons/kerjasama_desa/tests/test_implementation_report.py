@@ -102,15 +102,19 @@ class TestImplementationReport(KerjasamaDesaCommon):
         report = self.agreement.report_ids[0]
         self.assertIn("Kepala Desa", report.recipient)
         self.assertIn("Sukamaju", report.recipient)
-        self.assertIn("BPD", report.recipient_copies)
+        self.assertIn("Badan Permusyawaratan Desa", report.recipient_copies)
         self.assertIn("Camat", report.recipient_copies)
-        self.assertIn("Kabupaten Uji", report.recipient_copies)
+        # stored in Indonesian, naming the bupati of the kabupaten
+        self.assertIn("Bupati Uji melalui Camat", report.recipient_copies)
         third = self.create_agreement(kind="pihak_ketiga", title="Pihak ketiga")
         self.advance_agreement(third, "berjalan")
         report = third.report_ids[0]
         self.assertIn("Kepala Desa", report.reporter)
-        self.assertIn("BPD", report.recipient)
+        self.assertIn("Ketua Badan Permusyawaratan Desa", report.recipient)
         self.assertIn("Camat", report.recipient_copies)
+        self.assertEqual(
+            report.with_context(lang="en_US").recipient, report.with_context(lang="id_ID").recipient
+        )
 
     def test_submit_requires_results(self):
         report = self.agreement.report_ids[0]

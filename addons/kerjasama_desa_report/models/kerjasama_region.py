@@ -6,7 +6,8 @@ from odoo import fields, models
 
 class KerjasamaRegion(models.Model):
     """Letterhead (kop surat) of a kabupaten/kota or a desa, printed on the documents of
-    kerja sama desa (Permendagri 96/2017): the lines of the kop and the logo."""
+    kerja sama desa (Permendagri 96/2017): the lines of the kop and the logo; and the paper
+    size (A4 or F4/folio) a kabupaten/kota prints its documents on."""
 
     _inherit = "kerjasama.region"
 
@@ -24,6 +25,13 @@ class KerjasamaRegion(models.Model):
         "of its kabupaten/kota.",
     )
 
+    report_paper_format = fields.Selection(
+        [("a4", "A4 (210 × 297 mm)"), ("f4", "F4/Folio (215 × 330 mm)")],
+        string="Paper Size",
+        default="a4",
+        help="Paper of every document printed for the villages of this kabupaten/kota.",
+    )
+
     def _kd_default_kop_lines(self):
         self.ensure_one()
         kabupaten = self if self.level == "kabupaten" else self.kabupaten_id
@@ -32,12 +40,10 @@ class KerjasamaRegion(models.Model):
             lines.append(f"Pemerintah {kabupaten.name}")
         kecamatan = self if self.level == "kecamatan" else self.kecamatan_id
         if kecamatan:
-            lines.append(f"Kecamatan {kecamatan.name}")
+            lines.append(kecamatan._full_name())
         if self.level == "desa":
-            prefix = {"kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}.get(
-                self.village_type, "Desa"
-            )
-            lines.append(f"{prefix} {self.name}")
+            # "Desa Sukamaju", "Kelurahan ...", "Desa Adat ...": the region's own name
+            lines.append(self._full_name())
         if self.level == "provinsi":
             lines.append(f"Pemerintah Provinsi {self.name}")
         return [line.upper() for line in lines]

@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import cm
+from reportlab.lib.units import cm, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -43,6 +43,9 @@ FONT_FILES = {
     "KDSans": "DejaVuSans.ttf",
     "KDSans-Bold": "DejaVuSans-Bold.ttf",
 }
+# paper sizes of the documents: A4, or the F4/folio (215 x 330 mm) many kabupaten use
+F4 = (215 * mm, 330 * mm)
+PAPER_SIZES = {"a4": A4, "f4": F4}
 FONT = "KDSerif"
 FONT_BOLD = "KDSerif-Bold"
 DOTS = "...................."
@@ -328,10 +331,10 @@ def kop_flowables(kop, styles, width):
     return [table, rule, Spacer(1, 0.4 * cm)]
 
 
-def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal"):
-    """A numbered or lettered item ("a.", "1.") whose text hangs clear of its mark."""
+def hanging_block(mark, flowables, styles, width, mark_width=0.8 * cm, padding=2):
+    """Flowables (an identity, a table) hanging clear of their mark ("1.")."""
     table = Table(
-        [[para(mark, styles["left"]), para(text, styles[style])]],
+        [[para(mark, styles["left"]), flowables]],
         colWidths=[mark_width, width - mark_width],
     )
     table.setStyle(
@@ -340,12 +343,26 @@ def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal")
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ]
         )
     )
     return table
+
+
+def hanging_item(mark, text, styles, width, mark_width=0.8 * cm, style="normal"):
+    """A numbered or lettered item ("a.", "1.") whose text hangs clear of its mark."""
+    return hanging_block(mark, para(text, styles[style]), styles, width, mark_width, padding=0)
+
+
+def copies_block(copies, styles):
+    """ "Tembusan:" and its numbered list, kept together: never alone at the foot of a
+    page."""
+    return KeepTogether(
+        [Spacer(1, 0.4 * cm), para("Tembusan:", styles["left"])]
+        + [para(f"{index}. {line}", styles["item"]) for index, line in enumerate(copies, 1)]
+    )
 
 
 def label_table(rows, styles, width, label_width=4 * cm):
@@ -541,8 +558,8 @@ def place_date(text, styles, width):
 
 
 def build_pdf(story, title="", author="", footer_label="", pagesize=A4, watermark=""):
-    """Lay the story out on A4 pages and return the PDF bytes; ``watermark`` (e.g.
-    "RANCANGAN") is printed across every page."""
+    """Lay the story out on pages of ``pagesize`` (A4 or F4) and return the PDF bytes;
+    ``watermark`` (e.g. "RANCANGAN") is printed across every page."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

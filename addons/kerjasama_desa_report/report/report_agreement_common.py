@@ -8,13 +8,18 @@ from reportlab.platypus import KeepTogether, Spacer
 from odoo import models
 
 from odoo.addons.kerjasama_desa.models.kerjasama_agreement import SIGNED_STATES
-from odoo.addons.kerjasama_desa.tools.formatting import day_name_id, month_name_id, terbilang
+from odoo.addons.kerjasama_desa.tools.formatting import (
+    day_name_id,
+    format_number_id,
+    month_name_id,
+    terbilang,
+)
 
 from . import engine
 from .engine import DOTS, roman
 
-FLOW_LABELS = {"contribution": "Kontribusi", "income": "Pendapatan"}
-SOURCE_LABELS = {"apbdes": "APBDesa", "pihak_ketiga": "Pihak Ketiga", "lainnya": "Lainnya"}
+# The kewenangan desa in the words of UU 6/2014 Pasal 19, as the legal text cites them (a
+# drafting phrase, not the label of the selection, which the UI translates).
 KEWENANGAN_LABELS = {
     "asal_usul": "hak asal usul",
     "lokal": "kewenangan lokal berskala Desa",
@@ -152,7 +157,7 @@ def _is_office(text, title=""):
     )
 
 
-def _desa_official_name(region, role, date=None):
+def desa_official_name(region, role, date=None):
     """Name of the desa's official in ``role`` (kepala desa, sekretaris desa, ketua BPD) in
     office on ``date`` (default today), or "".
 
@@ -178,7 +183,7 @@ def party_signatory(party, role=KEPALA_DESA):
 
     - the signatory recorded on the party (``signatory_name``/``signatory_title``) when it is
       a name, not an office ("Kepala Desa", "Direktur");
-    - else, for a desa, its official in ``role`` (see ``_desa_official_name``);
+    - else, for a desa, its official in ``role`` (see ``desa_official_name``);
     - else a row of dots to fill in by hand.
 
     The office of a desa's official reads "Kepala Desa Karangpawitan", "Sekretaris Desa ...",
@@ -196,7 +201,7 @@ def party_signatory(party, role=KEPALA_DESA):
     if title and _normalized(title) not in ("kepala desa", "kades"):
         office = title  # e.g. "Penjabat Kepala Desa", "Kepala Desa Suci"
     date = party.signed_date if party._name == "kerjasama.agreement.party" else None
-    return name or _desa_official_name(region, role, date) or DOTS, office
+    return name or desa_official_name(region, role, date) or DOTS, office
 
 
 def party_document_number(agreement, party=None):
@@ -227,6 +232,16 @@ def date_in_words_id(date):
     )
 
 
+def selection_label(record, field_name):
+    """The label of ``record``'s selection value in Indonesian (the language of the
+    documents, whatever the user's)."""
+    if not record[field_name]:
+        return ""
+    record = record.with_context(lang="id_ID")
+    field = record._fields[field_name]
+    return dict(field._description_selection(record.env)).get(record[field_name], "")
+
+
 def kabupaten_short_name(kabupaten):
     """ "Garut" of "Kabupaten Garut", "Bandung" of "Kota Bandung"."""
     name = (kabupaten.name or "").strip()
@@ -238,8 +253,7 @@ def kabupaten_short_name(kabupaten):
 
 def regent_title(kabupaten):
     """ "Bupati Garut" / "Wali Kota Bandung": the head of the kabupaten/kota, by its name."""
-    head = "Wali Kota" if kabupaten.is_kota else "Bupati"
-    return f"{head} {kabupaten_short_name(kabupaten)}".strip()
+    return kabupaten._head_title() if kabupaten else "Bupati/Wali Kota"
 
 
 def is_signed(agreement):
@@ -368,29 +382,42 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
             "waktu kerja sama.",
         ]
 
+    def _kd_budget_code(self, funding):
+        """ "5.2.9 [01.04.09] APBDesa 2025": the APBDesa line that carries a financing line."""
+        line = funding.sudo().apbdes_line_id
+        if not line:
+            return "-"
+        code = line.account_code or ""
+        if line.kegiatan_code:
+            code = f"{code} [{line.kegiatan_code}]"
+        return f"{code} APBDesa {line.year}" if line.year else code
+
     def _kd_funding_flowables(self, agreement, styles, width):
-        """Pendanaan: one row per financing line, total with its terbilang."""
+        """Pendanaan: one row per financing line with its APBDesa account code, the total
+        with its terbilang."""
         fundings = agreement.funding_ids
         rows = []
         for index, funding in enumerate(fundings, start=1):
+            kind = selection_label(funding, "flow")
+            source = selection_label(funding, "source")
             rows.append(
                 [
                     str(index),
                     self._kd_party_name(funding.party_id),
-                    FLOW_LABELS.get(funding.flow, funding.flow or ""),
-                    SOURCE_LABELS.get(funding.source, funding.source or ""),
-                    funding.description or "",
+                    f"{kind}, {source}" if source else kind,
+                    self._kd_budget_code(funding),
+                    funding.description or funding.sudo().apbdes_line_id.description or "",
                     engine.para(self._kd_rupiah(funding.amount), styles["cell_right"]),
                 ]
             )
         total = agreement.amount_total
         flowables = []
         if rows:
-            col = [1.1 * cm, 3.6 * cm, 2.6 * cm, 2.4 * cm]
-            col += [width - sum(col) - 3.5 * cm, 3.5 * cm]
+            col = [1.0 * cm, 3.2 * cm, 2.8 * cm, 2.9 * cm]
+            col += [width - sum(col) - 3.7 * cm, 3.7 * cm]
             flowables.append(
                 engine.grid_table(
-                    ["No", "Pihak", "Jenis", "Sumber", "Uraian", "Jumlah"],
+                    ["No", "Pihak", "Jenis dan Sumber", "Kode Rekening", "Uraian", "Jumlah"],
                     rows,
                     styles,
                     col,
@@ -413,7 +440,72 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
                 styles["normal"],
             )
         )
+        if any(f.region_id and f.sudo().apbdes_line_id for f in fundings):
+            flowables.append(
+                engine.para(
+                    "Pendanaan yang menjadi bagian Desa dianggarkan dalam Anggaran Pendapatan "
+                    "dan Belanja Desa (APBDesa) pada kode rekening sebagaimana tercantum di "
+                    "atas.",
+                    styles["normal"],
+                )
+            )
         return flowables
+
+    def _kd_utilizations(self, agreement):
+        """The asset utilisations of the register under the agreement (not cancelled)."""
+        return (
+            agreement.sudo()
+            .asset_utilization_ids.filtered(lambda u: u.state != "cancelled")
+            .sorted(lambda u: (u.asset_id.code or "", u.id))
+        )
+
+    def _kd_asset_area(self, asset):
+        if not asset.area:
+            return "-"
+        unit = selection_label(asset, "uom") if asset.uom != "unit" else ""
+        digits = 0 if float(asset.area).is_integer() else 2
+        return f"{format_number_id(asset.area, digits)} {unit}".strip()
+
+    def _kd_asset_article(self, agreement, styles, width):
+        """The object: each village asset used, as the asset register records it (code,
+        proof of ownership, location, area), with its form and term of utilisation."""
+        utilizations = self._kd_utilizations(agreement)
+        if not utilizations:
+            return None
+        elements = [
+            (
+                "text",
+                "Objek kerja sama adalah aset Desa yang tercatat dalam buku inventaris aset "
+                "Desa sebagai berikut:",
+            )
+        ]
+        for index, use in enumerate(utilizations, start=1):
+            asset = use.asset_id
+            proof = " Nomor ".join(filter(None, [asset.legal_document, asset.certificate_number]))
+            rows = [
+                ("Nama aset", asset.name),
+                ("Kode inventaris", asset.code or "-"),
+                ("Milik", self._kd_desa_label(asset.region_id)),
+                ("Bukti kepemilikan", proof or "-"),
+                ("Lokasi", asset.location or "-"),
+                ("Luas", self._kd_asset_area(asset)),
+                ("Bentuk pemanfaatan", use.form_id.name or "-"),
+                (
+                    "Jangka waktu",
+                    f"{self._kd_date(use.date_start)} sampai dengan {self._kd_date(use.date_end)}",
+                ),
+            ]
+            if use.amount:
+                rows.append(
+                    (
+                        "Kontribusi tetap" if use.flow == "income" else "Nilai",
+                        self._kd_rupiah_words(use.amount),
+                    )
+                )
+            mark = f"{index}." if len(utilizations) > 1 else ""
+            table = engine.label_table(rows, styles, width - 0.8 * cm, label_width=4.5 * cm)
+            elements.append(("flowables", [engine.hanging_block(mark, [table], styles, width)]))
+        return elements
 
     def _kd_articles(self, agreement, styles, width, with_bab=True):
         """The body: list of (bab title, [(pasal paragraphs)]) rendered as BAB/Pasal."""
@@ -459,6 +551,9 @@ class KerjasamaReportAgreementAbstract(models.AbstractModel):
                 [("text", "Maksud dan tujuan kerja sama ini adalah:")]
                 + [("text", line) for line in engine.text_lines(agreement.objective)],
             )
+        asset_article = self._kd_asset_article(agreement, styles, width)
+        if asset_article:
+            articles.append(asset_article)
         chapters.append(("MAKSUD, TUJUAN DAN RUANG LINGKUP", articles))
         if agreement.implementation_terms:
             chapters.append(

@@ -34,10 +34,12 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
                 )
             ) from error
         styles = engine.make_styles()
-        width = engine.content_width()
+        pagesize = engine.PAPER_SIZES[self._kd_paper_format(record)]
+        width = engine.content_width(pagesize)
         story = self._kd_story(record, styles, width, data or {})
         return engine.build_pdf(
             story,
+            pagesize=pagesize,
             title=self._kd_title(record),
             author=record.env.company.name or "",
             footer_label=self._kd_footer_label(record),
@@ -46,6 +48,27 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
 
     def _kd_story(self, record, styles, width, data):
         raise NotImplementedError()
+
+    def _kd_kabupaten(self, record):
+        """The kabupaten/kota of the record: its own, its agreement's, its desa's, its
+        BKAD's member villages'."""
+        record = record.sudo()
+        for path in ("kabupaten_id", "agreement_id.kabupaten_id", "region_id.kabupaten_id"):
+            first = path.split(".")[0]
+            if first in record._fields:
+                kabupaten = record.mapped(path)[:1]
+                if kabupaten:
+                    return kabupaten
+        if "bkad_id" in record._fields:
+            return record.bkad_id.member_region_ids.kabupaten_id[:1]
+        if record._name == "kerjasama.bkad":
+            return record.member_region_ids.kabupaten_id[:1]
+        return record.env["kerjasama.region"]
+
+    def _kd_paper_format(self, record):
+        """ "a4" or "f4": the paper size its kabupaten/kota prints on (A4 by default)."""
+        kabupaten = self._kd_kabupaten(record)
+        return (kabupaten and kabupaten.sudo().report_paper_format) or "a4"
 
     def _kd_title(self, record):
         return record.display_name or ""
@@ -71,6 +94,22 @@ class KerjasamaReportPdfAbstract(models.AbstractModel):
         if not region:
             return []
         return engine.kop_flowables(region._kd_get_kop(), styles, width)
+
+    def _kd_bkad_kop(self, bkad, styles, width):
+        """Letterhead of a BKAD: its own name, its kecamatan and kabupaten, with the logo of
+        the kabupaten (a BKAD document carries no kabupaten kop)."""
+        bkad = bkad.sudo()
+        members = bkad.member_region_ids
+        kabupaten = members.kabupaten_id[:1]
+        kop = kabupaten._kd_get_kop() if kabupaten else {"logo": None}
+        kecamatan = ", ".join(k._full_name() for k in members.kecamatan_id)
+        lines = [
+            "BADAN KERJA SAMA ANTAR-DESA",
+            (bkad.name or "").upper(),
+            kecamatan.upper(),
+            kabupaten.name or "",
+        ]
+        return engine.kop_flowables({"lines": lines, "logo": kop.get("logo")}, styles, width)
 
     def _kd_desa_label(self, region):
         """ "Desa Sukamaju", "Desa Adat ...": the region's own name with its kind."""

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from odoo import models
 
@@ -32,23 +32,22 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         return f"Laporan Pelaksanaan Kerja Sama - {record.agreement_id.title}"
 
     def _kd_footer_label(self, record):
-        return f"Laporan Pelaksanaan {record.agreement_id.title}"
+        draft = "Rancangan " if record.state == "draft" else ""
+        return f"{draft}Laporan Pelaksanaan {record.agreement_id.title}"
+
+    def _kd_watermark(self, record):
+        # a report not yet submitted has no letter number nor signature: a draft
+        return "RANCANGAN" if record.state == "draft" else ""
 
     def _kd_instrument(self, agreement, party):
         """ "Peraturan Bersama Kepala Desa Nomor 6 Tahun 2025" / "Perjanjian Bersama Nomor
         01/PB/2025": the signed instrument the report is about."""
         number = party_document_number(agreement, party)
         if agreement.kind == "antar_desa":
-            nomor = nomor_tahun(number, agreement.signing_date).replace("NOMOR", "Nomor")
-            return f"Peraturan Bersama Kepala Desa {nomor.replace('TAHUN', 'Tahun')}"
-        return f"Perjanjian Bersama Nomor {number or DOTS}"
-
-    def _kd_bkad_kop(self, bkad, kabupaten, styles, width):
-        """Letterhead of the BKAD that reports on an antar-Desa cooperation: its name and
-        kabupaten, with the kabupaten's logo (the BKAD bridge may print a richer one)."""
-        kop = kabupaten._kd_get_kop() if kabupaten else {"logo": None}
-        lines = [(bkad.name or "").upper(), (kabupaten.name or "").upper()]
-        return engine.kop_flowables({"lines": lines, "logo": kop.get("logo")}, styles, width)
+            nomor = nomor_tahun(number, agreement.signing_date)
+            nomor = nomor.replace("NOMOR", "Nomor").replace("TAHUN", "Tahun")
+            return f"Peraturan Bersama Kepala Desa {nomor}"
+        return f"Perjanjian Bersama Nomor {(number or DOTS).replace(' TAHUN ', ' Tahun ')}"
 
     def _kd_bkad_chair(self, bkad):
         """Name of the BKAD chair signing an antar-Desa report (the BKAD bridge knows it)."""
@@ -60,15 +59,15 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
         villages = desa_parties.region_id
         first = villages[:1]
         kabupaten = agreement.kabupaten_id or first.kabupaten_id
-        kecamatan = villages.kecamatan_id
         antar_desa = agreement.kind == "antar_desa"
         if antar_desa and agreement.bkad_id:
-            story = self._kd_bkad_kop(agreement.bkad_id, kabupaten, styles, width)
+            story = self._kd_bkad_kop(agreement.bkad_id, styles, width)
         else:
             story = self._kd_kop(
                 first if not antar_desa or len(villages) == 1 else kabupaten, styles, width
             )
-        report_date = report.date_submitted or report.period_end
+        # dated when submitted; a draft leaves the date blank
+        report_date = report.date_submitted if report.state != "draft" else False
         story.append(
             engine.place_date(f"{first.name or ''}, {self._kd_date(report_date)}", styles, width)
         )
@@ -87,14 +86,13 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
             )
         )
         story.append(Spacer(1, 0.3 * cm))
-        regent = regent_title(kabupaten)
-        kab_name = kabupaten_short_name(kabupaten)
+        # the reporting line as recorded on the report, in Indonesian
+        recipients = engine.text_lines(report.recipient) or [regent_title(kabupaten)]
         story.append(engine.para("Kepada Yth.", styles["left"]))
-        story.append(engine.para(regent, styles["left"]))
-        story.append(
-            engine.para(f"melalui Camat {', '.join(kecamatan.mapped('name'))}", styles["left"])
-        )
-        story.append(engine.para(f"di {kab_name}", styles["left"]))
+        for line in recipients:
+            story.append(engine.para(line, styles["left"]))
+        place = first.name if len(villages) == 1 and not antar_desa else "Tempat"
+        story.append(engine.para(f"di {place or kabupaten_short_name(kabupaten)}", styles["left"]))
         story.append(Spacer(1, 0.4 * cm))
         story.append(
             engine.para(
@@ -143,18 +141,7 @@ class ReportLaporanPelaksanaan(models.AbstractModel):
                 closing, engine.signature_blocks(blocks, styles, width, keep=False)
             )
         )
-        copies = [f"Ketua Badan Permusyawaratan Desa {v.name}" for v in villages]
-        if antar_desa:
-            copies = [f"Kepala Desa {v.name}" for v in villages] + copies
-        copies.append("Arsip.")
+        copies = engine.text_lines(report.recipient_copies) + ["Arsip."]
         # "Tembusan:" never stands alone at the foot of a page: it keeps with its list
-        story.append(
-            KeepTogether(
-                [Spacer(1, 0.4 * cm), engine.para("Tembusan:", styles["left"])]
-                + [
-                    engine.para(f"{index}. {line}", styles["item"])
-                    for index, line in enumerate(copies, 1)
-                ]
-            )
-        )
+        story.append(engine.copies_block(copies, styles))
         return story

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from . import engine
 from .report_agreement_common import (
     SEKRETARIS_DESA,
+    desa_official_name,
     nomor_tahun,
     party_document_number,
     party_signatory,
@@ -71,8 +72,11 @@ class ReportPeraturanBersama(models.AbstractModel):
         story.append(engine.para(f"PERATURAN BERSAMA {joined}", styles["title"]))
         # each desa numbers the regulation in its own register, in the year it is stipulated
         for party in desa_parties:
-            number = party_document_number(agreement, party)
-            story.append(engine.para(nomor_tahun(number, signing_date), styles["title"]))
+            number = nomor_tahun(party_document_number(agreement, party), signing_date)
+            if len(desa_parties) > 1:
+                # whose register gives which number
+                number = f"{self._kd_desa_label(party.region_id).upper()} {number}"
+            story.append(engine.para(number, styles["title"]))
         story.append(Spacer(1, 0.3 * cm))
         story.append(engine.para("TENTANG", styles["title"]))
         story.append(engine.para(title, styles["title"]))
@@ -179,19 +183,26 @@ class ReportPeraturanBersama(models.AbstractModel):
         """Per desa: "Diundangkan di ... pada tanggal ... SEKRETARIS DESA ..., (name)" and its
         "BERITA DESA ... TAHUN ... NOMOR ..." (dates and numbers filled in when promulgated)."""
         blocks = []
+        signed = not self._kd_is_draft(agreement)
         for party in desa_parties:
             region = party.region_id
+            day = party.promulgation_date if signed else False
             name, _office = party_signatory(region, SEKRETARIS_DESA)
+            if day:
+                # the sekretaris desa in office on the day of promulgation
+                name = desa_official_name(region, SEKRETARIS_DESA, day) or name
+            year = party.berita_desa_year if day else "...."
+            number = (party.berita_desa_number or "....") if day else "...."
             blocks.append(
                 (
                     [
                         f"Diundangkan di {self._kd_place(region)}",
-                        f"pada tanggal {engine.DOTS}",
+                        f"pada tanggal {self._kd_date(day)}",
                         f"SEKRETARIS DESA {region.name.upper()},",
                     ],
                     name,
                     Spacer(1, 1.4 * cm),
-                    [f"BERITA DESA {region.name.upper()}", "TAHUN .... NOMOR ...."],
+                    [f"BERITA DESA {region.name.upper()}", f"TAHUN {year} NOMOR {number}"],
                 )
             )
         return [Spacer(1, 0.3 * cm)] + engine.signature_blocks(

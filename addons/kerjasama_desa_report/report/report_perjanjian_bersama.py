@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -26,6 +26,20 @@ PARTY_FORMS = {
 }
 
 
+# the legal form of a pihak ketiga as its identity and the recitals name it
+LEGAL_FORM_NAMES = {
+    "pt": "Perseroan Terbatas (PT)",
+    "cv": "Persekutuan Komanditer (CV)",
+    "firma": "Firma",
+    "koperasi": "Koperasi",
+    "yayasan": "Yayasan",
+    "perkumpulan": "Perkumpulan",
+    "ud": "Usaha Dagang (UD)",
+    "bumdes": "Badan Usaha Milik Desa",
+    "bumdesma": "Badan Usaha Milik Desa Bersama",
+}
+
+
 class ReportPerjanjianBersama(models.AbstractModel):
     """Perjanjian Bersama between a desa and a pihak ketiga (Permendagri 96/2017 Pasal 5,
     14 and 15): the parties' identities, the recitals, the articles of Pasal 6, the signatures
@@ -42,7 +56,7 @@ class ReportPerjanjianBersama(models.AbstractModel):
     def _kd_footer_label(self, record):
         number = party_document_number(record, self._kd_desa_parties(record)[:1]) or DOTS
         draft = "Rancangan " if self._kd_is_draft(record) else ""
-        return f"{draft}Perjanjian Bersama Nomor {number}"
+        return f"{draft}Perjanjian Bersama Nomor {number.replace(' TAHUN ', ' Tahun ')}"
 
     def _kd_desa_address(self, region):
         partner = region.sudo().partner_id
@@ -52,7 +66,8 @@ class ReportPerjanjianBersama(models.AbstractModel):
         )
 
     def _kd_partner_address(self, partner):
-        return ", ".join(filter(None, [partner.street, partner.street2, partner.city, partner.zip]))
+        town = " ".join(filter(None, [partner.city, partner.zip]))
+        return ", ".join(filter(None, [partner.street, partner.street2, town]))
 
     def _kd_party_identity(self, party):
         """``(name, rows, acting)``: the signatory's name, the identity rows (label, value) and
@@ -67,38 +82,36 @@ class ReportPerjanjianBersama(models.AbstractModel):
                 f"{region.kecamatan_id.name}, {region.kabupaten_id.name}"
             )
             return name, rows, acting
-        partner = party.partner_id
+        partner = party.partner_id.sudo()
         rows = [("Jabatan", office or DOTS), ("Mewakili", partner.name or "")]
-        form = PARTY_FORMS.get(partner.kerjasama_party_type)
+        form = self._kd_legal_form(partner)
         if form:
-            rows.append(("Bentuk", form[:1].upper() + form[1:]))
+            rows.append(("Bentuk badan", form[:1].upper() + form[1:]))
         rows.append(("Alamat", self._kd_partner_address(partner) or DOTS))
-        # legal identity as the partner records it (the deed of establishment is not recorded)
-        if partner.company_registry:
-            rows.append(("NIB/Nomor Registrasi", partner.company_registry))
+        # the legal identity of the company: its deed of establishment and NIB
+        rows.append(("Akta pendirian", self._kd_deed(partner)))
+        rows.append(("NIB", partner.kerjasama_nib or partner.company_registry or DOTS))
         if partner.vat:
             rows.append(("NPWP", partner.vat))
         acting = f"dalam hal ini bertindak untuk dan atas nama {partner.name or ''}"
         return name, rows, acting
 
-    def _kd_hanging(self, mark, flowables, styles, width, mark_width):
-        """Flowables hanging clear of their mark ("1.")."""
-        table = Table(
-            [[engine.para(mark, styles["left"]), flowables]],
-            colWidths=[mark_width, width - mark_width],
+    def _kd_legal_form(self, partner):
+        """ "Perseroan Terbatas (PT)", else the kind of party ("badan usaha swasta")."""
+        return LEGAL_FORM_NAMES.get(partner.kerjasama_legal_form) or PARTY_FORMS.get(
+            partner.kerjasama_party_type, ""
         )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
-        return table
+
+    def _kd_deed(self, partner):
+        """ "Nomor 12 tanggal 3 Maret 2015, Notaris Hj. Rina S.H." (dots when not recorded)."""
+        if not partner.kerjasama_deed_number:
+            return DOTS
+        text = f"Nomor {partner.kerjasama_deed_number}"
+        if partner.kerjasama_deed_date:
+            text += f" tanggal {self._kd_date(partner.kerjasama_deed_date)}"
+        if partner.kerjasama_deed_notary:
+            text += f", dibuat di hadapan Notaris {partner.kerjasama_deed_notary}"
+        return text
 
     def _kd_opening(self, agreement, first_desa):
         place = self._kd_desa_label(first_desa) if first_desa else DOTS
@@ -127,14 +140,15 @@ class ReportPerjanjianBersama(models.AbstractModel):
                     "Desa;"
                 )
             else:
-                partner = party.partner_id
-                form = PARTY_FORMS.get(partner.kerjasama_party_type, "pihak ketiga")
+                partner = party.partner_id.sudo()
+                form = self._kd_legal_form(partner) or "pihak ketiga"
                 address = self._kd_partner_address(partner)
-                recitals.append(
-                    f"bahwa {who} adalah {form} {partner.name or ''}"
-                    + (f" yang berkedudukan di {address}" if address else "")
-                    + ";"
-                )
+                text = f"bahwa {who} adalah {partner.name or ''}, suatu {form}"
+                if partner.kerjasama_deed_number:
+                    text += f" yang didirikan dengan Akta Pendirian {self._kd_deed(partner)}"
+                if address:
+                    text += f", berkedudukan di {address}"
+                recitals.append(f"{text};")
         recitals.append(
             "bahwa berdasarkan Pasal 91 Undang-Undang Nomor 6 Tahun 2014 tentang Desa, Desa "
             "dapat mengadakan kerja sama dengan pihak ketiga, yang tata caranya diatur dalam "
@@ -158,6 +172,14 @@ class ReportPerjanjianBersama(models.AbstractModel):
                     f"{meeting.berita_acara_number}"
                 )
             recitals.append(f"{text};")
+        for use in self._kd_utilizations(agreement):
+            asset = use.asset_id
+            recitals.append(
+                f"bahwa {asset.name} merupakan aset {self._kd_desa_label(asset.region_id)} yang "
+                f"tercatat dalam buku inventaris aset Desa dengan kode {asset.code or DOTS}, "
+                "tidak dipergunakan langsung untuk penyelenggaraan pemerintahan Desa, sehingga "
+                f"dapat dimanfaatkan oleh pihak lain dalam bentuk {use.form_id.name or DOTS};"
+            )
         bidang = agreement.bidang_id.name
         kewenangan = KEWENANGAN_LABELS.get(agreement.kewenangan)
         if bidang or kewenangan:
@@ -219,7 +241,7 @@ class ReportPerjanjianBersama(models.AbstractModel):
                     f"{acting}, selanjutnya disebut PIHAK {ordinal(index)}.", styles["normal"]
                 ),
             ]
-            story.append(self._kd_hanging(f"{index + 1}.", identity, styles, width, mark_width))
+            story.append(engine.hanging_block(f"{index + 1}.", identity, styles, width, mark_width))
         together = " dan ".join(f"PIHAK {ordinal(i)}" for i in range(len(parties)))
         story.append(
             engine.para(

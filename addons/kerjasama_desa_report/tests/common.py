@@ -24,6 +24,13 @@ def sign_for_test(agreement, number, date, state="berjalan"):
             values = {"signed_date": date}
             if party.party_kind == "desa":
                 values.update(document_number=number, document_year=date.year)
+                if agreement.instrument == "peraturan_bersama":
+                    # promulgated in the desa's Berita Desa on the day of stipulation
+                    values.update(
+                        promulgation_date=date,
+                        berita_desa_year=date.year,
+                        berita_desa_number=str(len(agreement.party_ids) + party.id % 7),
+                    )
             party.write(values)
         agreement.write({"state": state})
 

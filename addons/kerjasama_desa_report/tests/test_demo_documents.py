@@ -74,8 +74,15 @@ class TestDemoDocuments(TransactionCase):
         self.assertNotIn("Bupati/Wali Kota", text)
         self.assertNotIn("UU 6/2014", text)
         for party in parties:
-            self.assertIn(f"BERITA DESA {party.region_id.name.upper()} TAHUN", text)
+            # promulgated in its Berita Desa on the day of stipulation, with its number
+            self.assertEqual(party.promulgation_date, agreement.signing_date)
+            self.assertIn(
+                f"BERITA DESA {party.region_id.name.upper()} TAHUN "
+                f"{agreement.signing_date.year} NOMOR {party.berita_desa_number}",
+                text,
+            )
             self.assertIn(party_signatory(party)[0], text)
+        self.assertNotIn("TAHUN .... NOMOR ....", text)
         # the signatures on the page of the last Pasal
         self.assertEqual(
             phrase_page(self, words, "KETENTUAN PENUTUP"), phrase_page(self, words, "Ditetapkan di")
@@ -107,6 +114,19 @@ class TestDemoDocuments(TransactionCase):
             self.assertEqual(text.count(party.signatory_name), 2)  # identity and signature
         for expected in ("terlebih dahulu menerangkan", "METERAI", "SAKSI-SAKSI:"):
             self.assertIn(expected, text)
+        # the company's legal identity, the asset from the register, the APBDesa codes
+        company = agreement.party_ids.filtered(lambda p: p.party_kind == "pihak_ketiga").partner_id
+        self.assertIn(f"NIB : {company.kerjasama_nib}", text)
+        self.assertIn(f"Akta pendirian : Nomor {company.kerjasama_deed_number} tanggal", text)
+        for use in agreement.asset_utilization_ids:
+            asset = use.asset_id
+            self.assertIn(f"Kode inventaris : {asset.code}", text)
+            self.assertIn(f"Nomor {asset.certificate_number}", text)
+            self.assertIn(f"Lokasi : {asset.location}", text)
+        lines = agreement.funding_ids.apbdes_line_id
+        self.assertTrue(lines, "the demo funds the village's share from its APBDesa")
+        for line in lines:
+            self.assertIn(line.account_code, text)
 
     def test_perjanjian_bersama_draft_demo(self):
         agreement = self._demo("kerjasama_desa.demo_agreement_sampah_terpadu")
@@ -128,6 +148,36 @@ class TestDemoDocuments(TransactionCase):
         self.assertIn(musyawarah.region_id.name, text)
         self.assertIn(musyawarah.agreement_id.title, text)
         self.assertIn(format_rupiah_terbilang(musyawarah.agreement_id.amount_total), text)
+        # the meeting's own record: attendance counted, chair, secretary, community
+        # representative; no act dated after the meeting
+        count = musyawarah.attendance_count
+        self.assertTrue(count)
+        self.assertIn(f"dihadiri oleh {count} (", text)
+        for name in musyawarah.attendance_ids.mapped("name"):
+            self.assertIn(name, text)
+        for name in (
+            musyawarah.chair_name,
+            musyawarah.secretary_name,
+            musyawarah.community_representative_name,
+        ):
+            self.assertIn(name, text)
+        self.assertLessEqual(musyawarah.bpd_consent_date, musyawarah.date)
+        self.assertIn(str(musyawarah.date.year), musyawarah.berita_acara_number)
+
+    def test_demo_deliberations_precede_what_follows(self):
+        """No berita acara dated after the act it precedes; its number in its own year."""
+        for musyawarah in self.env["kerjasama.musyawarah"].search([]):
+            with self.subTest(musyawarah=musyawarah.display_name):
+                self.assertLessEqual(
+                    musyawarah.bpd_consent_date or musyawarah.date, musyawarah.date
+                )
+                agreement = musyawarah.agreement_id
+                if agreement.signing_date:
+                    self.assertLess(musyawarah.date, agreement.signing_date)
+                if "/20" in musyawarah.berita_acara_number:
+                    self.assertTrue(
+                        musyawarah.berita_acara_number.endswith(str(musyawarah.date.year))
+                    )
 
     def test_laporan_pelaksanaan_demo(self):
         report = self.env["kerjasama.implementation.report"].search(
@@ -155,6 +205,9 @@ class TestDemoDocuments(TransactionCase):
             )[:1]
             if chair:
                 self.assertIn(chair.name, text)
+        # recipient stored in Indonesian on the record and printed from it
+        self.assertIn(report.recipient, text)
+        self.assertNotIn("through", report.recipient_copies)
 
     def test_bkad_documents_demo(self):
         if "kerjasama.bkad.accountability.report" not in self.env:

@@ -5,6 +5,7 @@ import io
 
 from reportlab.lib.utils import ImageReader
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -148,6 +149,42 @@ class TestDocuments(KerjasamaReportCase):
         self.assertNotIn("RANCANGAN", text)
         self.assertIn("Peraturan Bersama Kepala Desa Nomor 6 Tahun 2025", text)  # footer
 
+    def test_peraturan_bersama_promulgation(self):
+        """Signed: each desa promulgates it in its Berita Desa, dated, numbered and signed by
+        the sekretaris desa in office on that day (officials register)."""
+        self.env["kerjasama.desa.official"].create(
+            {
+                "region_id": self.desa_a.id,
+                "office": "sekretaris_desa",
+                "name": "Cecep Hidayat",
+                "date_start": datetime.date(2020, 1, 1),
+            }
+        )
+        self._sign(self.antar_desa, "6", datetime.date(2025, 3, 31))
+        parties = self.antar_desa.party_ids
+        text = pdf_text(self._render(PERATURAN, self.antar_desa))
+        for party in parties:
+            name = party.region_id.name.upper()
+            self.assertIn(f"BERITA DESA {name} TAHUN 2025 NOMOR {party.berita_desa_number}", text)
+        self.assertEqual(text.count("pada tanggal 31 Maret 2025 SEKRETARIS DESA"), 2)
+        self.assertIn("Cecep Hidayat", text)
+        self.assertNotIn("TAHUN .... NOMOR ....", text)
+
+    def test_paper_size_of_the_kabupaten(self):
+        """Every document prints on the paper its kabupaten sets: A4 or F4 (215 x 330 mm)."""
+        from PyPDF2 import PdfReader
+
+        def size(report, record):
+            box = PdfReader(io.BytesIO(self._render(report, record))).pages[0].mediabox
+            return round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)
+
+        self.assertEqual(size(PERATURAN, self.antar_desa), (210, 297))
+        self.kabupaten.report_paper_format = "f4"
+        self.assertEqual(size(PERATURAN, self.antar_desa), (215, 330))
+        self.assertEqual(size(PERJANJIAN, self.pihak_ketiga), (215, 330))
+        self.assertEqual(size(MUSYAWARAH, self._musyawarah()), (215, 330))
+        self.assertEqual(size(LAPORAN, self._implementation_report()), (215, 330))
+
     def test_peraturan_bersama_legal_basis_not_repeated(self):
         # a legal basis citing only regulations of the standard list adds nothing
         self.antar_desa.legal_basis = (
@@ -179,14 +216,66 @@ class TestDocuments(KerjasamaReportCase):
             self.assertEqual(phrase_pages(words, "BERITA DESA NGADIREJO ĒNDAH"), [closing], lines)
             # the Pasal before the closing chapter ends on the previous page or on this one
             self.assertLessEqual(phrase_page(self, words, "PENGAKHIRAN"), closing)
-        self.assertEqual(len(phrase_pages(words, "No Pihak Jenis Sumber Uraian Jumlah")), 1)
+        self.assertEqual(
+            len(phrase_pages(words, "No Pihak Jenis dan Sumber Kode Rekening Uraian Jumlah")), 1
+        )
         texts = [w[5] for w in words]
         self.assertIn("Kontribusi", texts)
         self.assertFalse([t for t in texts if t in ("N", "o", "Kontribus", "i")])
 
     # ------------------------------------------------------------ Perjanjian Bersama
+    def _asset_and_budget(self):
+        """The pasar of Mekarsari in the asset register, used under the Perjanjian, and the
+        APBDesa line that carries the village's income."""
+        asset = self.env["kerjasama.asset"].create(
+            {
+                "name": "Pasar Desa Mekarsari",
+                "region_id": self.desa_c.id,
+                "kind_id": self.env.ref("kerjasama_desa.kerjasama_asset_kind_pasar_desa").id,
+                "location": "Jl. Raya Mekarsari RT 01/RW 02",
+                "area": 4200,
+                "uom": "m2",
+                "legal_document": "Sertifikat Hak Pakai",
+                "certificate_number": "10.08.05.02.4.00777",
+            }
+        )
+        self.env["kerjasama.asset.utilization"].create(
+            {
+                "asset_id": asset.id,
+                "agreement_id": self.pihak_ketiga.id,
+                "form_id": self.env.ref("kerjasama_desa.kerjasama_utilization_form_ksp").id,
+                "partner_id": self.third_party.id,
+                "date_start": datetime.date(2026, 3, 2),
+                "date_end": datetime.date(2027, 3, 1),
+                "amount": 3500000,
+            }
+        )
+        apbdes = self.env["kerjasama.apbdes"].create({"region_id": self.desa_c.id, "year": 2026})
+        line = self.env["kerjasama.apbdes.line"].create(
+            {
+                "apbdes_id": apbdes.id,
+                "account_code_id": self.env.ref(
+                    "kerjasama_desa.kerjasama_account_code_rek_4_3_2"
+                ).id,
+                "description": "Bagi hasil pengelolaan sampah",
+                "amount": 3500000,
+            }
+        )
+        self.pihak_ketiga.funding_ids.apbdes_line_id = line
+        return asset
+
     def test_perjanjian_bersama_content(self):
-        self.third_party.write({"company_registry": "9120001234567", "vat": "01.234.567.8-901.000"})
+        self.third_party.write(
+            {
+                "kerjasama_legal_form": "pt",
+                "kerjasama_deed_number": "27",
+                "kerjasama_deed_date": datetime.date(2015, 3, 16),
+                "kerjasama_deed_notary": "Hj. Rina Marliani, S.H.",
+                "kerjasama_nib": "9120001234567",
+                "vat": "01.234.567.8-901.000",
+            }
+        )
+        asset = self._asset_and_budget()
         content = self._render(PERJANJIAN, self.pihak_ketiga)
         text = pdf_text(content)
         for expected in (
@@ -195,16 +284,31 @@ class TestDocuments(KerjasamaReportCase):
             "PT AIR BERSIH <SEJAHTERA>",
             "1. Dadang Suhendar Jabatan : Kepala Desa Mekarsari",
             "2. Ir. Bambang Wijaya Jabatan : Direktur Utama Mewakili : PT Air Bersih <Sejahtera>",
-            "Bentuk : Badan usaha swasta",
+            # the legal identity of the company
+            "Bentuk badan : Perseroan Terbatas (PT)",
             "Alamat : Jl. Merdeka No. 17, Bandung",
-            "NIB/Nomor Registrasi : 9120001234567",
+            "Akta pendirian : Nomor 27 tanggal 16 Maret 2015, dibuat di hadapan Notaris Hj. "
+            "Rina Marliani, S.H.",
+            "NIB : 9120001234567",
             "NPWP : 01.234.567.8-901.000",
             "selanjutnya disebut PIHAK KESATU",
             "selanjutnya disebut PIHAK KEDUA",
             # recitals
             "terlebih dahulu menerangkan hal-hal sebagai berikut:",
-            "bahwa PIHAK KEDUA adalah badan usaha swasta PT Air Bersih <Sejahtera> yang "
+            "bahwa PIHAK KEDUA adalah PT Air Bersih <Sejahtera>, suatu Perseroan Terbatas (PT) "
+            "yang didirikan dengan Akta Pendirian Nomor 27 tanggal 16 Maret 2015",
             "berkedudukan di Jl. Merdeka No. 17, Bandung;",
+            f"tercatat dalam buku inventaris aset Desa dengan kode {asset.code},",
+            # the asset from the register
+            "Objek kerja sama adalah aset Desa yang tercatat dalam buku inventaris aset Desa",
+            "Nama aset : Pasar Desa Mekarsari",
+            f"Kode inventaris : {asset.code}",
+            "Bukti kepemilikan : Sertifikat Hak Pakai Nomor 10.08.05.02.4.00777",
+            "Lokasi : Jl. Raya Mekarsari RT 01/RW 02",
+            "Luas : 4.200 m²",
+            "Jangka waktu : 2 Maret 2026 sampai dengan 1 Maret 2027",
+            # the funding with its APBDesa account code
+            "4.3.2 APBDesa 2026",
             "Rp 3.500.000 (tiga juta lima ratus ribu rupiah)",
             "Camat Sukaresmi atas nama Bupati Uji",
             "PIHAK KEDUA, PT AIR BERSIH <SEJAHTERA> DIREKTUR UTAMA,",
@@ -221,6 +325,18 @@ class TestDocuments(KerjasamaReportCase):
         closing = phrase_page(self, words, "PENUTUP")
         for phrase in ("Dadang Suhendar", "Ir. Bambang Wijaya", "METERAI", "SAKSI-SAKSI:"):
             self.assertEqual(phrase_pages(words, phrase)[-1], closing, phrase)
+        # the funding table's header words are whole
+        texts = [w[5] for w in words]
+        self.assertIn("Rekening", texts)
+        self.assertFalse([t for t in texts if t in ("Rekenin", "Kode-", "Sumbe")])
+
+    def test_perjanjian_bersama_identity_not_recorded(self):
+        """Without a recorded deed or NIB the identity keeps the lines, with dots to fill in."""
+        text = pdf_text(self._render(PERJANJIAN, self.pihak_ketiga))
+        self.assertIn("Bentuk badan : Badan usaha swasta", text)
+        self.assertIn(f"Akta pendirian : {DOTS}", text)
+        self.assertIn(f"NIB : {DOTS}", text)
+        self.assertIn("bahwa PIHAK KEDUA adalah PT Air Bersih <Sejahtera>, suatu badan usaha", text)
 
     def test_perjanjian_bersama_draft_and_signed(self):
         # in preparation: a draft, no signing day, no number
@@ -355,46 +471,97 @@ class TestDocuments(KerjasamaReportCase):
         self.assertIn("<b>tebal</b> & <script>alert(1)</script>", text)
 
     # ------------------------------------------------------------ Berita Acara, Laporan
-    def test_berita_acara_musyawarah(self):
+    def _musyawarah(self, **vals):
         self.desa_a.partner_id.bpd_chair_name = "Hj. Euis Komariah"
-        musyawarah = self.env["kerjasama.musyawarah"].create(
+        return self.env["kerjasama.musyawarah"].create(
             {
                 "agreement_id": self.antar_desa.id,
                 "region_id": self.desa_a.id,
                 "date": datetime.date(2026, 11, 23),
                 "berita_acara_number": "BA/01/MD/2026",
                 "decision": "agreed",
-                "bpd_consent_date": datetime.date(2026, 11, 24),
-                "notes": "Peserta musyawarah: 45 orang.\nUsulan pengelolaan oleh BUM Desa.",
+                "notes": "Usulan pengelolaan oleh BUM Desa.",
+                **vals,
             }
         )
+
+    def test_berita_acara_musyawarah(self):
+        musyawarah = self._musyawarah(
+            place="Balai Desa",
+            secretary_name="Nia Kurniasih",
+            bpd_consent_date=datetime.date(2026, 11, 23),
+            attendance_ids=[
+                Command.create({"name": "Hj. Euis Komariah", "category": "bpd"}),
+                Command.create({"name": "Ujang Rahmat", "category": "bpd"}),
+                Command.create({"name": "Asep Saepudin", "category": "pemerintah_desa"}),
+                Command.create({"name": "Rudi Hartono", "category": "lembaga"}),
+                Command.create(
+                    {"name": "H. Maman Suparman", "category": "masyarakat", "position": "RW 03"}
+                ),
+            ],
+        )
         musyawarah.action_bpd_consent()
-        text = pdf_text(self._render(MUSYAWARAH, musyawarah))
+        self.assertEqual(musyawarah.attendance_count, 5)
+        content = self._render(MUSYAWARAH, musyawarah)
+        text = pdf_text(content)
         for expected in (
+            # the BPD's own heading, no kabupaten kop
+            "BADAN PERMUSYAWARATAN DESA SUKAMAJU & CIBURUY KECAMATAN CIBODAS Kabupaten Uji",
             "BERITA ACARA MUSYAWARAH DESA",
             "NOMOR BA/01/MD/2026",
             "TENTANG KERJA SAMA PENGELOLAAN AIR BERSIH BERSAMA",
-            # day, date and year in words
+            # day, date and year in words, the place
             "Pada hari ini Senin tanggal dua puluh tiga bulan November tahun dua ribu dua puluh "
-            "enam (23 November 2026), bertempat di Desa Sukamaju & Ciburuy",
+            "enam (23 November 2026), bertempat di Balai Desa, Desa Sukamaju & Ciburuy, "
             "Kecamatan Cibodas, Kabupaten Uji",
+            # chair (the BPD chair by default) and secretary
+            "dipimpin oleh Hj. Euis Komariah selaku pimpinan musyawarah dan Nia Kurniasih "
+            "selaku sekretaris musyawarah",
+            # the attendance with its count, from the record
+            "dihadiri oleh 5 (lima) orang peserta yang terdiri atas 2 (dua) orang unsur Badan "
+            "Permusyawaratan Desa, 1 (satu) orang unsur Pemerintah Desa, 1 (satu) orang unsur "
+            "lembaga kemasyarakatan Desa dan 1 (satu) orang unsur wakil masyarakat",
             "MENYETUJUI",
-            "pada tanggal 24 November 2026",
+            "memberikan persetujuannya dalam musyawarah ini.",
             "Rp 76.250.000 (tujuh puluh enam juta dua ratus lima puluh ribu rupiah)",
             "Rp 1.250.000 (satu juta dua ratus lima puluh ribu rupiah)",
-            "Peserta musyawarah: 45 orang.",
-            "KETUA BPD SUKAMAJU & CIBURUY,",
-            "Hj. Euis Komariah",
+            "Usulan pengelolaan oleh BUM Desa.",
+            # the signatures of the form: chair, secretary, community representative
+            "PIMPINAN MUSYAWARAH, SEKRETARIS MUSYAWARAH, Hj. Euis Komariah Nia Kurniasih",
+            "WAKIL MASYARAKAT, Mengetahui, KEPALA DESA SUKAMAJU & CIBURUY, H. Maman Suparman "
             "Asep Saepudin",
-            "DESA SUKAMAJU & CIBURUY",
+            # the attendance list attached
+            "DAFTAR HADIR MUSYAWARAH DESA",
+            "jumlah hadir: 5 (lima) orang.",
+            "5 H. Maman Suparman Wakil Masyarakat",
+            "RW 03",
             "Halaman 1 dari",
         ):
             self.assertIn(expected, text)
+        self.assertNotIn("PEMERINTAH KABUPATEN", text)
+        words = pdf_words(content)
+        # the signatures keep with the closing words; the list on its own page after them
+        signed = phrase_page(self, words, "PIMPINAN MUSYAWARAH,")
+        self.assertEqual(phrase_page(self, words, "Demikian Berita Acara ini dibuat"), signed)
+        self.assertEqual(phrase_page(self, words, "H. Maman Suparman Asep Saepudin"), signed)
+        self.assertGreater(phrase_page(self, words, "DAFTAR HADIR MUSYAWARAH DESA"), signed)
         # a title that already says "Kerja Sama" is not doubled
         self.antar_desa.title = "Kerja Sama Pengelolaan Air Bersih"
         text = pdf_text(self._render(MUSYAWARAH, musyawarah))
         self.assertIn("TENTANG KERJA SAMA PENGELOLAAN AIR BERSIH", text)
         self.assertNotIn("KERJA SAMA KERJA SAMA", text)
+
+    def test_berita_acara_musyawarah_records_the_meeting_only(self):
+        """A consent given after the meeting is not in its berita acara; without an
+        attendance list the form still has its places to sign."""
+        musyawarah = self._musyawarah(bpd_consent_date=datetime.date(2026, 11, 24))
+        musyawarah.action_bpd_consent()
+        text = pdf_text(self._render(MUSYAWARAH, musyawarah))
+        self.assertNotIn("24 November 2026", text)
+        self.assertNotIn("persetujuan", text)
+        self.assertIn("bertempat di Kantor Desa Sukamaju & Ciburuy, Kecamatan Cibodas", text)
+        self.assertIn(f"SEKRETARIS MUSYAWARAH, Hj. Euis Komariah {DOTS}", text)
+        self.assertNotIn("DAFTAR HADIR", text)
 
     def _implementation_report(self, **vals):
         # reports follow a signed agreement
@@ -428,7 +595,9 @@ class TestDocuments(KerjasamaReportCase):
             "Laporan Pelaksanaan Kerja Sama Desa",
             # a draft report has no letter number yet: a clear placeholder
             f"Nomor : {DOTS} (diberikan saat laporan disampaikan)",
-            "Kepada Yth. Bupati Uji melalui Camat Sukaresmi di Uji",
+            # the recipient recorded on the report, in Indonesian: the BPD (pihak ketiga)
+            "Kepada Yth. Ketua Badan Permusyawaratan Desa Mekarsari di Mekarsari",
+            # a draft: blanks for the date
             "periode 2 Maret 2026 sampai dengan",
             "Pengelolaan Sampah Terpadu",
             "Perjanjian Bersama Nomor 01/PB/MKS/2026",
@@ -439,10 +608,11 @@ class TestDocuments(KerjasamaReportCase):
             "Armada kurang satu unit.",
             "KEPALA DESA MEKARSARI,",
             "Dadang Suhendar",
-            "Tembusan:",
-            "Ketua Badan Permusyawaratan Desa Mekarsari",
+            "Tembusan: 1. Bupati Uji melalui Camat Sukaresmi 2. Arsip.",
+            "Rancangan Laporan Pelaksanaan",
         ):
             self.assertIn(expected, text)
+        self.assertIn(f"Mekarsari, {DOTS} Nomor", text)
         self.assertIn(
             f"periode 2 Maret 2026 sampai dengan {format_date_id(report.period_end)}", text
         )
@@ -452,6 +622,21 @@ class TestDocuments(KerjasamaReportCase):
         self.desa_c.partner_id.kepala_desa_name = "Hj. Yayah Rokayah"
         text = pdf_text(self._render(LAPORAN, report))
         self.assertIn("KEPALA DESA MEKARSARI, Hj. Yayah Rokayah", text)
+
+    def test_laporan_submitted_has_number_and_signatory(self):
+        """Submitted: its letter number, its date, the named kepala desa, no RANCANGAN."""
+        report = self._implementation_report()
+        with unlocked("kerjasama.implementation.report:lifecycle"):
+            report.write({"state": "submitted", "date_submitted": datetime.date(2026, 9, 5)})
+        report._assign_number()
+        self.assertTrue(report.number)
+        content = self._render(LAPORAN, report)
+        text = pdf_text(content)
+        self.assertIn(f"Nomor : {report.number}", text)
+        self.assertIn("Mekarsari, 5 September 2026", text)
+        self.assertIn("KEPALA DESA MEKARSARI, Dadang Suhendar", text)
+        self.assertNotIn("Rancangan", text)
+        self.assertEqual(pdf_pages_with_images(content), [])
 
     def test_laporan_tembusan_keeps_with_its_list(self):
         """Whatever the length of the report, "Tembusan:" is on the page of its list and the
@@ -472,7 +657,7 @@ class TestDocuments(KerjasamaReportCase):
             tembusan = phrase_page(self, words, "Tembusan:")
             self.assertEqual(phrase_page(self, words, "Arsip."), tembusan, lines)
             self.assertEqual(
-                phrase_page(self, words, "1. Ketua Badan Permusyawaratan Desa Mekarsari"),
+                phrase_page(self, words, "1. Bupati Uji melalui Camat Sukaresmi"),
                 tembusan,
             )
             seen_pages.add(tembusan)

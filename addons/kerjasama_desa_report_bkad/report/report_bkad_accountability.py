@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
@@ -33,7 +33,7 @@ class ReportBkadAccountability(models.AbstractModel):
         bkad = report.bkad_id
         members = bkad.member_region_ids
         kabupaten = members.kabupaten_id[:1]
-        story = self._kd_kop(kabupaten, styles, width)
+        story = self._kd_bkad_kop(bkad, styles, width)
         story.append(engine.para("LAPORAN PERTANGGUNGJAWABAN", styles["title"]))
         story.append(engine.para(bkad.name.upper(), styles["title"]))
         if report.name and report.name != "/":
@@ -114,31 +114,30 @@ class ReportBkadAccountability(models.AbstractModel):
             engine.para("<b>D. Permasalahan dan Tindak Lanjut</b>", styles["left"], markup=True)
         )
         story += self._kd_paragraphs(report.issues, styles["normal"], empty="-")
-        story.append(
+        closing = [
             engine.para(
                 "Demikian laporan pertanggungjawaban ini disampaikan untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
             )
-        )
+        ]
         date = report.submitted_date or report.date_to
-        story.append(Spacer(1, 0.3 * cm))
+        closing.append(Spacer(1, 0.3 * cm))
         place = members.kecamatan_id[:1].name or kabupaten.name or ""
-        story.append(engine.place_date(f"{place}, {self._kd_date(date)}", styles, width))
+        closing.append(engine.place_date(f"{place}, {self._kd_date(date)}", styles, width))
         blocks = [
             ([f"KETUA {bkad.name.upper()},"], self._kd_officer(bkad, "ketua")),
             ([f"BENDAHARA {bkad.name.upper()},"], self._kd_officer(bkad, "bendahara")),
         ]
-        story += engine.signature_blocks(blocks, styles, width)
-        story.append(Spacer(1, 0.3 * cm))
-        story.append(engine.para("Tembusan:", styles["left"]))
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            KeepTogether(closing + engine.signature_blocks(blocks, styles, width, keep=False))
+        )
         copies = [f"Ketua Badan Permusyawaratan Desa {r.name}" for r in members]
         if kabupaten:
-            bupati = "Wali Kota" if kabupaten.is_kota else "Bupati"
             kecamatan = ", ".join(members.kecamatan_id.mapped("name"))
-            name = kabupaten.name.replace("Kabupaten ", "").replace("Kota ", "")
-            copies.append(f"{bupati} {name} melalui Camat {kecamatan}")
+            copies.append(f"{kabupaten._head_title()} melalui Camat {kecamatan}")
         copies.append("Arsip.")
-        for index, line in enumerate(copies, 1):
-            story.append(engine.para(f"{index}. {line}", styles["item"]))
+        # "Tembusan:" keeps with its list
+        story.append(engine.copies_block(copies, styles))
         return story

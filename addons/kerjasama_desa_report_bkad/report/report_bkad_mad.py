@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import pytz
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from odoo import models
 
@@ -12,6 +12,15 @@ DECISION_TEXT = {
     "agreed": "Menyepakati rancangan Peraturan Bersama Kepala Desa tentang {title}.",
     "refused": "Tidak menyepakati rancangan Peraturan Bersama Kepala Desa tentang {title}.",
     "postponed": "Menunda pembahasan rancangan Peraturan Bersama Kepala Desa tentang {title}.",
+}
+
+
+# the time zones of Indonesia and how a berita acara names them
+INDONESIAN_ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
 }
 
 
@@ -32,8 +41,9 @@ class ReportBkadMad(models.AbstractModel):
         return f"Berita Acara MAD {record.name if record.name != '/' else ''}"
 
     def _kd_local_datetime(self, value):
-        tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
-        return pytz.utc.localize(value).astimezone(tz)
+        """The meeting's time where it was held: the user's Indonesian time zone, else WIB."""
+        name = self.env.user.tz if self.env.user.tz in INDONESIAN_ZONES else "Asia/Jakarta"
+        return pytz.utc.localize(value).astimezone(pytz.timezone(name)), INDONESIAN_ZONES[name]
 
     def _kd_meeting_of(self, mad):
         """Who meets: the BKAD, else the invited desa ("Desa A, Desa B dan Desa C")."""
@@ -57,7 +67,8 @@ class ReportBkadMad(models.AbstractModel):
     def _kd_story(self, mad, styles, width, data):
         bkad = mad.bkad_id
         meeting_of = self._kd_meeting_of(mad)
-        story = self._kd_kop(mad.kabupaten_id, styles, width)
+        # the BKAD's own heading; a meeting of the desa on their agreement has the makers'
+        story = self._kd_bkad_kop(bkad, styles, width) if bkad else []
         story.append(engine.para("BERITA ACARA", styles["title"]))
         story.append(engine.para("MUSYAWARAH ANTAR-DESA", styles["title"]))
         if bkad:
@@ -66,7 +77,7 @@ class ReportBkadMad(models.AbstractModel):
             story.append(engine.para(f"NOMOR {mad.name}", styles["title"]))
         story.append(engine.para(f"TENTANG {mad.subject.upper()}", styles["title"]))
         story.append(Spacer(1, 0.4 * cm))
-        local = self._kd_local_datetime(mad.date)
+        local, zone = self._kd_local_datetime(mad.date)
         date = local.date()
         led = ""
         if mad.chair_name:
@@ -76,7 +87,7 @@ class ReportBkadMad(models.AbstractModel):
         story.append(
             engine.para(
                 f"Pada hari ini {day_name_id(date)}, tanggal {self._kd_date(date)}, pukul "
-                f"{local.strftime('%H.%M')}, bertempat di {mad.place or '....................'}, "
+                f"{local.strftime('%H.%M')} {zone}, bertempat di {mad.place or '....................'}, "
                 f"telah diselenggarakan Musyawarah Antar-Desa {meeting_of}{led}, dengan "
                 "kehadiran wakil Desa sebagai berikut:",
                 styles["normal"],
@@ -113,15 +124,17 @@ class ReportBkadMad(models.AbstractModel):
                 story.append(engine.para(f"{index}. {decision}", styles["item"]))
         else:
             story.append(engine.para("-", styles["normal"]))
-        story.append(
+        closing = [
             engine.para(
                 "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan "
                 "sebagaimana mestinya.",
                 styles["normal"],
             )
-        )
-        # dated on the day of the meeting, not on the day it was closed in the register
-        story.append(engine.para(f"{mad.place or ''}, {self._kd_date(date)}", styles["center"]))
+        ]
+        # dated on the day of the meeting (not the day it was closed in the register), in the
+        # town where it was held
+        town = mad.attendance_ids.region_id.kecamatan_id[:1].name or mad.place or ""
+        closing.append(engine.place_date(f"{town}, {self._kd_date(date)}", styles, width))
         present = mad.attendance_ids.filtered("present").region_id
         # the kepala desa in office on the day of the meeting (officials register), else the
         # name the documents know
@@ -144,5 +157,8 @@ class ReportBkadMad(models.AbstractModel):
                 blocks.append(([f"KETUA {bkad.name.upper()},"], chair.name or ""))
         blocks.append((["PIMPINAN MUSYAWARAH,"], mad.chair_name or ""))
         blocks.append((["NOTULIS,"], mad.secretary_name or ""))
-        story += engine.signature_blocks(blocks, styles, width)
+        # the signatures never stand alone on a page: they keep with the closing words
+        story.append(
+            KeepTogether(closing + engine.signature_blocks(blocks, styles, width, keep=False))
+        )
         return story

@@ -8,7 +8,12 @@ import openpyxl
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
-from odoo.addons.kerjasama_desa_report.tests.common import KerjasamaReportCase, pdf_text
+from odoo.addons.kerjasama_desa_report.tests.common import (
+    KerjasamaReportCase,
+    pdf_text,
+    pdf_words,
+    phrase_page,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -129,7 +134,7 @@ class TestBkadReports(KerjasamaReportCase):
             "BKAD SUKARESMI RAYA",
             f"NOMOR {mad.name}",
             "TENTANG PENETAPAN PROGRAM KERJA 2026",
-            "Pada hari ini Senin, tanggal 23 November 2026, pukul 09.30, bertempat di Balai "
+            "Pada hari ini Senin, tanggal 23 November 2026, pukul 09.30 WIB, bertempat di Balai "
             "Desa Mekarsari, telah diselenggarakan Musyawarah Antar-Desa BKAD Sukaresmi Raya, "
             "dipimpin oleh Ujang Kurniawan dengan notulis Neng Rina",
             "Desa Ngadirejo Ēndah",
@@ -139,7 +144,7 @@ class TestBkadReports(KerjasamaReportCase):
             "Musyawarah dibuka oleh Ketua BKAD.",
             "1. Menyepakati iuran 2026.",
             # dated on the day of the meeting, not on the day it was closed
-            "Balai Desa Mekarsari, 23 November 2026",
+            "Sukaresmi, 23 November 2026",
             "KEPALA DESA MEKARSARI,",
             "Siti Ñurhaliza",
             "PIMPINAN MUSYAWARAH,",
@@ -201,7 +206,8 @@ class TestBkadReports(KerjasamaReportCase):
             "Para Kepala Desa membahas rancangan pasal demi pasal.",
             "1. Menyepakati rancangan Peraturan Bersama Kepala Desa tentang Pengelolaan Air "
             "Bersih Bersama.",
-            "Balai Desa Ngadirejo, 3 Maret 2025",
+            # dated in the town of the meeting (the kecamatan of the first desa invited)
+            "Cibodas, 3 Maret 2025",
             "PJ. KEPALA DESA SUKAMAJU & CIBURUY,",
             "Drs. Wawan Setiawan",
             "KEPALA DESA NGADIREJO ĒNDAH,",
@@ -270,6 +276,15 @@ class TestDemoMad(TransactionCase):
                     "kerjasama_desa_report_bkad.berita_acara_mad", mad.ids
                 )
                 text = pdf_text(content)
-                self.assertIn(f"{mad.place}, {format_date_id(day)}", text)
+                town = mad.attendance_ids.region_id.kecamatan_id[:1].name
+                self.assertIn(f"{town}, {format_date_id(day)}", text)
+                # the signatures keep with the closing words
+                words = pdf_words(content)
+                self.assertEqual(
+                    phrase_page(self, words, "PIMPINAN MUSYAWARAH,"),
+                    phrase_page(self, words, "Demikian Berita Acara ini dibuat"),
+                )
+                # a BKAD's meeting carries the BKAD's own heading, never the kabupaten's
+                self.assertNotIn("PEMERINTAH KABUPATEN", text)
                 self.assertIn(f"tanggal {format_date_id(day)}", text)
                 self.assertIn(" ".join(mad.minutes.split("\n")[0].split()), text)
