@@ -24,6 +24,7 @@ ADDONS = [
     "kerjasama_desa_bkad",
     "kerjasama_desa_report",
     "kerjasama_desa_report_bkad",
+    "kerjasama_desa_national",
 ]
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = {

@@ -1,0 +1,22 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Kerja Sama Desa - National Dataset and Roll-up",
+    "summary": "National exchange format of the register (JSON Schema, CSV/XLSX open data), "
+    "HTTP export with API keys, and the roll-up kabupaten > provinsi > kementerian",
+    "version": "18.0.1.0.0",
+    "category": "Services/Kerja Sama Desa",
+    "author": "Kerja Sama Desa contributors",
+    "website": "https://github.com/kerjasama-desa/kerjasama_desa",
+    "license": "LGPL-3",
+    "depends": ["kerjasama_desa"],
+    "external_dependencies": {"python": ["jsonschema", "xlsxwriter", "requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "data/kerjasama_national_cron.xml",
+        "views/kerjasama_national_agreement_views.xml",
+        "views/kerjasama_national_source_views.xml",
+        "wizards/kerjasama_dataset_export_views.xml",
+        "views/kerjasama_national_menus.xml",
+    ],
+    "installable": True,
+}

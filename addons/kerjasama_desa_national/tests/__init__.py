@@ -1,0 +1,3 @@
+from . import test_dataset
+from . import test_rollup
+from . import test_i18n

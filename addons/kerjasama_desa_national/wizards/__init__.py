@@ -1,0 +1,1 @@
+from . import kerjasama_dataset_export
