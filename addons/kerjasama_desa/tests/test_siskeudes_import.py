@@ -9,6 +9,7 @@ import zipfile
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools import siskeudes
 from .common_finance import KerjasamaFinanceCommon
 
 YEAR = 2026
@@ -380,3 +381,48 @@ class TestSiskeudesImport(KerjasamaFinanceCommon):
         wizard = self.preview(zip_of(build_tables(desa=(("07.01.", LINES),))), user=self.user_dpmd)
         self.assertEqual(self.errors(wizard), [])
         self.assertEqual(wizard.line_ids.region_id, self.desa_b1)
+
+
+@tagged("post_install", "-at_install")
+class TestSiskeudesFile(KerjasamaFinanceCommon):
+    """Reading the file itself: amounts, dates, CSV dialects, table names."""
+
+    def test_amounts_and_dates(self):
+        self.assertEqual(siskeudes.parse_amount("1500000"), 1_500_000)
+        self.assertEqual(siskeudes.parse_amount("1500000.50"), 1_500_000.5)
+        self.assertEqual(siskeudes.parse_amount("1.500.000,50"), 1_500_000.5)
+        self.assertEqual(siskeudes.parse_amount("1,500,000.50"), 1_500_000.5)
+        self.assertEqual(siskeudes.parse_amount(""), 0)
+        with self.assertRaises(ValueError):
+            siskeudes.parse_amount("satu juta")
+        self.assertEqual(str(siskeudes.parse_date("01/31/2026 00:00:00")), "2026-01-31")
+        self.assertEqual(str(siskeudes.parse_date("2026-01-31")), "2026-01-31")
+        self.assertIsNone(siskeudes.parse_date("31 Januari"))
+        self.assertEqual(siskeudes.norm_code(" 4.1.1.01. "), "4.1.1.01")
+        self.assertTrue(siskeudes.is_empty_kegiatan("00.00.00"))
+
+    def test_semicolons_bom_latin1_and_table_names_in_any_case(self):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(
+                "TA_DESA.CSV", "\ufeffTahun;Kd_Desa;Nm_Kades\r\n2026;01.2001.;Ujang\r\n"
+            )
+            archive.writestr(
+                "export/ta_kegiatan.csv",
+                "Tahun,Kd_Desa,Kd_Keg,Nama_Kegiatan\n2026,01.2001.,01.2001.01.01.01.,Caf\xe9\n\n".encode(
+                    "cp1252"
+                ),
+            )
+            archive.writestr("Ta_Unknown.csv", "a,b\n1,2\n")
+        tables = siskeudes.read_zip(out.getvalue())
+        self.assertEqual(set(tables), {"Ta_Desa", "Ta_Kegiatan"})
+        columns, rows = tables["Ta_Desa"]
+        self.assertEqual(columns, ["tahun", "kd_desa", "nm_kades"])
+        self.assertEqual(rows[0]["kd_desa"], "01.2001.")
+        self.assertEqual(tables["Ta_Kegiatan"][1][0]["nama_kegiatan"], "Café")
+        self.assertEqual(len(tables["Ta_Kegiatan"][1]), 1)
+
+    def test_wizard_form_opens_for_the_treasurer(self):
+        Wizard = self.env["kerjasama.apbdes.siskeudes.import"].with_user(self.user_bendahara_a1)
+        views = Wizard.get_views([(False, "form")])
+        self.assertIn("action_preview", views["views"]["form"]["arch"])

@@ -24,6 +24,12 @@ STATUSES = [
 ]
 
 
+def key_label(key):
+    """``("5.2.9.01", "01.04.09")`` -> ``"5.2.9.01 [01.04.09]"``."""
+    account, kegiatan = key
+    return "%s [%s]" % (account, kegiatan) if kegiatan else account
+
+
 class KerjasamaApbdesSiskeudesImport(models.TransientModel):
     """Import of the APBDesa (Permendagri 20/2018) of one or many desa, and its realisation,
     from the Siskeudes tables exported as CSV in a ZIP (see ``tools/siskeudes.py`` for the
@@ -775,7 +781,7 @@ class _Analysis:
                         "%(old)s to %(new)s. The village head opens an amendment (perubahan "
                         "APBDesa) first; import again then.",
                         apbdes=label,
-                        code=f"{rincian} [{keg}]" if keg else rincian,
+                        code=key_label(key),
                         old=format_rupiah(line.amount if line else 0),
                         new=format_rupiah(amount),
                     ),
@@ -862,7 +868,7 @@ class _Analysis:
                         "the APBDesa.",
                         where=entry["where"],
                         ref=reference,
-                        code=f"{key[0]} [{key[1]}]" if key[1] else key[0],
+                        code=key_label(key),
                     ),
                     **base,
                 )
@@ -898,7 +904,7 @@ class _Analysis:
                         "%(apbdes)s: the realisation of %(code)s would total %(total)s, above "
                         "its budget of %(budget)s.",
                         apbdes=label,
-                        code=f"{key[0]} [{key[1]}]" if key[1] else key[0],
+                        code=key_label(key),
                         total=format_rupiah(total),
                         budget=format_rupiah(new_amounts.get(key, 0)),
                     ),
