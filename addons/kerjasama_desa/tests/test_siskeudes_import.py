@@ -309,6 +309,31 @@ class TestSiskeudesImport(KerjasamaFinanceCommon):
         self.preview(zip_of(build_tables(desa=((KD_A1, changed),)))).action_confirm()
         self.assertEqual(apbdes.amount_pendapatan, 1_850_000_000)
 
+    def test_realisation_on_a_line_kept_from_the_suite(self):
+        """A line typed in the suite (absent from Ta_RAB) that Siskeudes realises."""
+        self.preview(zip_of(build_tables())).action_confirm()
+        apbdes = self.apbdes_of(self.desa_a1)
+        self.env["kerjasama.apbdes.line"].create(
+            {
+                "apbdes_id": apbdes.id,
+                "account_code_id": self.code_kontribusi.id,
+                "kegiatan_id": self.kegiatan_kerjasama.id,
+                "description": "Kontribusi manual",
+                "amount": 7_000_000,
+            }
+        )
+        self.approve(apbdes)
+        tables = build_tables(realization=True)
+        tables["Ta_SPPRinci.csv"] = tables["Ta_SPPRinci.csv"].replace(
+            "01.2001.01.04.09.,5.2.9.01.", "01.2001.01.04.09.,5.2.9."
+        )
+        wizard = self.preview(zip_of(tables))
+        self.assertEqual(self.errors(wizard), [])
+        wizard.action_confirm()
+        manual = apbdes.line_ids.filtered(lambda ln: ln.account_code == "5.2.9")
+        self.assertEqual(manual.realization_ids.mapped("reference"), ["SPP/001"])
+        self.assertEqual(manual.realized_amount, 5_000_000)
+
     # ------------------------------------------------------------------ broken files
     def assert_refused(self, wizard, *fragments):
         errors = self.errors(wizard)

@@ -257,7 +257,8 @@ class KerjasamaApbdesSiskeudesImport(models.TransientModel):
                     for item in new_items
                 ]
             )
-            lines_by_key = {item["key"]: item["line"] for item in desa_plan["lines"]}
+            lines_by_key = dict(desa_plan["kept"])
+            lines_by_key.update({item["key"]: item["line"] for item in desa_plan["lines"]})
             lines_by_key.update(
                 {item["key"]: line for item, line in zip(new_items, created, strict=True)}
             )
@@ -703,6 +704,7 @@ class _Analysis:
             "lines": [],
             "remove": self.sudo_env["kerjasama.apbdes.line"],
             "realizations": [],
+            "kept": {},  # line key -> line absent from the file, kept
             "counts": defaultdict(int),
         }
         label = apbdes.display_name or self._(
@@ -808,7 +810,6 @@ class _Analysis:
                 "amount_old": line.amount,
                 "amount_new": line.amount,
             }
-            new_amounts[key] = line.amount
             if line.funding_ids or line.realization_ids:
                 self.row(
                     "kept",
@@ -823,8 +824,11 @@ class _Analysis:
                 self.row(
                     "removed", self._("Not in Siskeudes; removed."), **dict(base, amount_new=0)
                 )
+                continue
             else:
                 self.row("kept", self._("Not in Siskeudes; kept."), **base)
+            plan["kept"][key] = line
+            new_amounts[key] = line.amount
         self.plan_realizations(plan, region, apbdes, label, realizations, new_amounts)
         return plan
 
@@ -843,7 +847,8 @@ class _Analysis:
                 kind="realization",
             )
             return
-        lines = {item["key"]: item.get("line") for item in plan["lines"]}
+        lines = dict(plan["kept"])
+        lines.update({item["key"]: item.get("line") for item in plan["lines"]})
         existing = defaultdict(dict)  # line -> reference -> realisation
         for rea in apbdes.line_ids.realization_ids:
             existing[rea.line_id].setdefault(rea.reference, rea)
