@@ -219,11 +219,13 @@ class TestSiskeudesImport(KerjasamaFinanceCommon):
         self.assertEqual(apbdes.amount_pembiayaan_in, 10_000_000)
         # the realisation tables are absent: nothing else; a second import changes nothing
         before = self.snapshot(apbdes)
+        messages = len(apbdes.message_ids)
         codes = self.env["kerjasama.account.code"].search_count([])
         again = self.preview(zip_of(build_tables()))
         self.assertEqual(self.statuses(again, "line"), ["unchanged"] * 5)
         again.action_confirm()
         self.assertEqual(self.snapshot(apbdes), before)
+        self.assertEqual(len(apbdes.message_ids), messages)
         self.assertEqual(self.env["kerjasama.account.code"].search_count([]), codes)
         self.assertEqual(self.env["kerjasama.apbdes"].search_count([("year", "=", YEAR)]), 1)
 

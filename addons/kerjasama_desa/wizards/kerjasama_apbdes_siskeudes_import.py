@@ -265,6 +265,7 @@ class KerjasamaApbdesSiskeudesImport(models.TransientModel):
             for item in desa_plan["lines"]:
                 if item["status"] == "changed":
                     item["line"].write({"amount": item["amount"]})
+            removed = len(desa_plan["remove"])
             desa_plan["remove"].unlink()
             new_real = []
             for item in desa_plan["realizations"]:
@@ -282,6 +283,8 @@ class KerjasamaApbdesSiskeudesImport(models.TransientModel):
                     item["realization"].write({"amount": item["amount"], "date": item["date"]})
             Realization.create(new_real)
             counts = desa_plan["counts"]
+            if not (counts["new"] or counts["changed"] or counts["realizations"] or removed):
+                continue  # a re-import of the same file leaves no trace
             apbdes.message_post(
                 body=self.env._(
                     "Imported from Siskeudes (%(file)s): %(new)s new lines, %(changed)s "
@@ -289,7 +292,7 @@ class KerjasamaApbdesSiskeudesImport(models.TransientModel):
                     file=self.filename or "ZIP",
                     new=counts["new"],
                     changed=counts["changed"],
-                    removed=len(desa_plan["remove"]),
+                    removed=removed,
                     real=counts["realizations"],
                 )
             )
