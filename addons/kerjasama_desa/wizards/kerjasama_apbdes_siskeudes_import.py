@@ -536,6 +536,17 @@ class _Analysis:
         code = siskeudes.norm_code(kd_keg[len(kd_desa) :])
         return "" if siskeudes.is_empty_kegiatan(code) else code
 
+    def keg_error(self, table, row, kd_desa, region):
+        self.error(
+            self._(
+                "%(where)s: activity code %(keg)s does not start with the desa code %(desa)s.",
+                where=self.where(table, row),
+                keg=row.get("kd_keg"),
+                desa=kd_desa,
+            ),
+            region=region,
+        )
+
     def amount(self, table, row, column):
         try:
             return siskeudes.parse_amount(row.get(column))
@@ -578,16 +589,7 @@ class _Analysis:
                     continue
                 keg = self.split_keg(kd_desa, row.get("kd_keg", ""))
                 if keg is None:
-                    self.error(
-                        self._(
-                            "%(where)s: activity code %(keg)s does not start with the desa "
-                            "code %(desa)s.",
-                            where=self.where(table, row),
-                            keg=row.get("kd_keg"),
-                            desa=kd_desa,
-                        ),
-                        region=regions[kd_desa],
-                    )
+                    self.keg_error(table, row, kd_desa, regions[kd_desa])
                     continue
                 column = "anggaranstlhpak" if row.get("anggaranstlhpak") else "anggaran"
                 value = self.amount(table, row, column)
@@ -644,8 +646,11 @@ class _Analysis:
                     )
                     continue
                 keg = self.split_keg(kd_desa, row.get("kd_keg", ""))
+                if keg is None:
+                    self.keg_error(detail, row, kd_desa, regions[kd_desa])
+                    continue
                 value = self.amount(detail, row, "nilai")
-                if keg is None or value is None:
+                if value is None:
                     continue
                 key = (siskeudes.norm_code(row.get("kd_rincian")), keg)
                 entry = result[kd_desa].setdefault(
