@@ -402,6 +402,12 @@ class TestSiskeudesImport(KerjasamaFinanceCommon):
         wizard = self.preview(zip_of(build_tables(desa=both)), user=self.user_dpmd_other)
         self.assertEqual(len(self.errors(wizard)), 2)
 
+    def test_desa_without_lines_gets_no_empty_apbdes(self):
+        both = ((KD_A1, LINES), (KD_A2, []))
+        self.preview(zip_of(build_tables(desa=both)), user=self.user_dpmd).action_confirm()
+        self.assertTrue(self.apbdes_of(self.desa_a1))
+        self.assertFalse(self.apbdes_of(self.desa_a2))
+
     def test_siskeudes_code_of_the_desa(self):
         """A desa whose Siskeudes code is not the end of its Kemendagri code."""
         self.desa_b1.siskeudes_code = "07.01"

@@ -221,6 +221,8 @@ class KerjasamaApbdesSiskeudesImport(models.TransientModel):
         touched = Apbdes
         for region, desa_plan in plan["desa"].items():
             apbdes = desa_plan["apbdes"]
+            if not apbdes and not desa_plan["lines"]:
+                continue  # a desa of Ta_Desa without any line in Ta_RAB: no empty APBDesa
             if not apbdes:
                 apbdes = Apbdes.create(
                     {
