@@ -11,7 +11,9 @@
 # Overrides (all optional): ODOO_PATH, PGHOST, PGPORT, PGUSER, PGPASSWORD, KD_VENV (use this
 # virtualenv as is), KD_PYTHON (interpreter for a new venv), KD_CACHE_DIR (default
 # ~/.cache/kerjasama_desa), KD_ODOO_DEFAULT (default Odoo folder, /opt/odoo/18.0),
-# KD_ODOO_GIT_URL (clone source), KD_PG_PORT (first port tried for the local cluster, 54329).
+# KD_ODOO_GIT_URL (clone source), KD_PG_PORT (first port tried for the local cluster, 54329),
+# KD_PG_SHARED_ROOT (where a root-run cluster lives when the postgres OS user cannot reach the
+# checkout, default /var/lib/kerjasama-desa).
 
 KD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KD_LOCAL="$KD_ROOT/.local"
@@ -131,9 +133,29 @@ _kd_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 kd_pg_as() {
     # run a command as the OS owner of the local cluster
     if kd_is_root; then
-        runuser -u postgres -- "$@"
+        # from /, so that a working directory it cannot enter does not trouble the postgres user
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
+    fi
+}
+
+# The folder holding the local cluster (pgdata/, run/, postgresql.log). Normally .local/ of the
+# checkout. When the cluster runs as the postgres OS user (we are root) and that user cannot
+# reach .local/ (a clone in root's home, mode 700), the cluster lives in
+# $KD_PG_SHARED_ROOT/<hash of the checkout path>/ instead, still tied to the checkout: the
+# symlink .local/pgdata points to it (and the folder names its checkout in a file "checkout").
+# A cluster already in .local/pgdata stays where it is.
+_kd_pg_home() {
+    local link="$KD_LOCAL/pgdata"
+    if [ -L "$link" ]; then
+        dirname "$(readlink "$link")"
+    elif [ -f "$link/PG_VERSION" ] || ! kd_is_root ||
+        runuser -u postgres -- test -x "$KD_LOCAL" 2>/dev/null; then
+        echo "$KD_LOCAL"
+    else
+        echo "${KD_PG_SHARED_ROOT:-/var/lib/kerjasama-desa}/$(printf '%s' "$KD_ROOT" |
+            sha256sum | cut -c1-16)"
     fi
 }
 
@@ -150,8 +172,7 @@ kd_setup_pg() {
         bindir="$(_kd_pg_bindir)" ||
             kd_die "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin; install postgresql or set PGHOST/PGPORT/PGUSER"
     fi
-    local pgdata="$KD_LOCAL/pgdata" run="$KD_LOCAL/run" log="$KD_LOCAL/postgresql.log"
-    local portfile="$KD_LOCAL/pgport" owner
+    local portfile="$KD_LOCAL/pgport" owner home
     if kd_is_root; then
         owner=postgres
         id postgres >/dev/null 2>&1 ||
@@ -159,7 +180,25 @@ kd_setup_pg() {
     else
         owner="$(id -un)"
     fi
-    mkdir -p "$KD_LOCAL" "$pgdata" "$run"
+    mkdir -p "$KD_LOCAL"
+    home="$(_kd_pg_home)"
+    if [ "$home" != "$KD_LOCAL" ]; then
+        if [ ! -L "$KD_LOCAL/pgdata" ]; then
+            # an empty pgdata left by an earlier failed run gives way to the link
+            rmdir "$KD_LOCAL/pgdata" 2>/dev/null || true
+            [ -e "$KD_LOCAL/pgdata" ] &&
+                kd_die "$KD_LOCAL/pgdata is not empty but holds no cluster, and the postgres OS user cannot reach it; remove it and retry, or set PGHOST/PGPORT/PGUSER"
+            kd_say "PostgreSQL: the postgres OS user cannot reach $KD_LOCAL; the cluster of this checkout lives in $home (linked from .local/pgdata)"
+        fi
+        mkdir -p "$home"
+        chmod 755 "$(dirname "$home")"
+        printf '%s\n' "$KD_ROOT" >"$home/checkout"
+        chown postgres: "$home"
+        chmod 700 "$home"
+        ln -sfn "$home/pgdata" "$KD_LOCAL/pgdata"
+    fi
+    local pgdata="$home/pgdata" run="$home/run" log="$home/postgresql.log"
+    mkdir -p "$pgdata" "$run"
     chmod 700 "$pgdata"
     if [ ${#run} -gt 90 ]; then
         # unix socket paths are limited to 107 bytes
@@ -169,8 +208,8 @@ kd_setup_pg() {
     if kd_is_root; then
         chown postgres: "$pgdata" "$run"
         [ -f "$log" ] || install -o postgres -g postgres -m 640 /dev/null "$log"
-        runuser -u postgres -- test -w "$pgdata" ||
-            kd_die "the postgres OS user cannot reach $pgdata (a parent folder is not searchable by others); chmod o+x the parent folders, clone elsewhere (e.g. /srv), or set PGHOST/PGPORT/PGUSER"
+        kd_pg_as test -w "$pgdata" ||
+            kd_die "the postgres OS user cannot reach $pgdata (a parent folder is not searchable by others); chmod o+x the parent folders, set KD_PG_SHARED_ROOT to a folder it can reach, or set PGHOST/PGPORT/PGUSER"
     fi
     if [ ! -f "$pgdata/PG_VERSION" ]; then
         local port="${KD_PG_PORT:-54329}"
@@ -203,10 +242,10 @@ kd_setup_pg() {
         # a superuser role for root, reached over the unix socket (peer authentication)
         local psql
         psql="$(_kd_psql_bin)" || kd_die "psql not found; install postgresql-client"
-        if [ "$(runuser -u postgres -- "$psql" -XAtq -h "$run" -p "$port" -U postgres -d postgres \
+        if [ "$(cd / && runuser -u postgres -- "$psql" -XAtq -h "$run" -p "$port" -U postgres -d postgres \
             -c "SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'" 2>/dev/null)" != 1 ]; then
-            runuser -u postgres -- "$psql" -XAtq -h "$run" -p "$port" -U postgres -d postgres \
-                -c "CREATE ROLE \"$PGUSER\" LOGIN SUPERUSER" >/dev/null ||
+            (cd / && runuser -u postgres -- "$psql" -XAtq -h "$run" -p "$port" -U postgres -d postgres \
+                -c "CREATE ROLE \"$PGUSER\" LOGIN SUPERUSER" >/dev/null) ||
                 kd_die "could not create the database role $PGUSER in the local cluster; see $log"
         fi
     fi
@@ -221,7 +260,8 @@ _kd_psql_bin() {
 }
 
 kd_pg_stop() {
-    local bindir pgdata="$KD_LOCAL/pgdata"
+    local bindir pgdata
+    pgdata="$(_kd_pg_home)/pgdata"
     [ -f "$pgdata/PG_VERSION" ] || { kd_say "no project-local cluster in $pgdata"; return 0; }
     bindir="$(_kd_pg_bindir)" || kd_die "PostgreSQL binaries not found"
     kd_pg_as "$bindir/pg_ctl" -D "$pgdata" -m fast stop || true

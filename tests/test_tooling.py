@@ -186,3 +186,53 @@ def test_junit_counts(tmp_path):
     )
     assert junit_counts.counts(xml) == (5, 2, 1)
     assert junit_counts.counts(tmp_path / "missing.xml") == (0, 1, 0)
+
+
+def _pg_home(root, env, local, snippet="", reachable=True):
+    """``_kd_pg_home`` as root for a checkout whose .local/ is ``local``, with a stand-in
+    ``runuser`` answering whether the postgres OS user can enter it."""
+    fake = "true" if reachable else "false"
+    return run_lib(
+        root,
+        env,
+        f'KD_LOCAL="{local}"; kd_is_root() {{ true; }}; runuser() {{ {fake}; }}; {snippet}'
+        "_kd_pg_home",
+    )
+
+
+def test_pg_cluster_stays_in_a_reachable_checkout(root, bash_env, tmp_path):
+    result = _pg_home(root, bash_env, tmp_path / ".local")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / ".local")
+
+
+def test_pg_cluster_of_an_unreachable_checkout_lives_under_var_lib(root, bash_env, tmp_path):
+    """A clone in root's home (mode 700): the postgres user cannot enter it, the cluster lives
+    in $KD_PG_SHARED_ROOT/<hash of the checkout path>, one folder per checkout."""
+    env = dict(bash_env, KD_PG_SHARED_ROOT=str(tmp_path / "shared"))
+    result = _pg_home(root, env, tmp_path / ".local", reachable=False)
+    assert result.returncode == 0, result.stderr
+    home = result.stdout.strip()
+    assert os.path.dirname(home) == str(tmp_path / "shared")
+    assert re.fullmatch(r"[0-9a-f]{16}", os.path.basename(home))
+    other = run_lib(
+        root,
+        env,
+        f'KD_ROOT=/srv/other; KD_LOCAL="{tmp_path}/.local"; kd_is_root() {{ true; }}; '
+        "runuser() { false; }; _kd_pg_home",
+    )
+    assert other.stdout.strip() != home
+
+
+def test_pg_cluster_follows_the_link_and_keeps_an_existing_cluster(root, bash_env, tmp_path):
+    local = tmp_path / ".local"
+    (local / "pgdata").mkdir(parents=True)
+    (local / "pgdata" / "PG_VERSION").write_text("15\n")
+    # an existing cluster in .local/pgdata stays there
+    assert _pg_home(root, bash_env, local, reachable=False).stdout.strip() == str(local)
+    # a checkout linked to its cluster elsewhere keeps using it
+    elsewhere = tmp_path / "var" / "abc"
+    (local / "pgdata" / "PG_VERSION").unlink()
+    (local / "pgdata").rmdir()
+    (local / "pgdata").symlink_to(elsewhere / "pgdata")
+    assert _pg_home(root, bash_env, local).stdout.strip() == str(elsewhere)

@@ -49,6 +49,7 @@
         "views/kerjasama_utilization_form_views.xml",
         "views/kerjasama_asset_views.xml",
         "views/kerjasama_asset_utilization_views.xml",
+        "wizards/kerjasama_apbdes_siskeudes_import_views.xml",
         "views/kerjasama_finance_menus.xml",
         "views/kerjasama_agreement_followup_views.xml",
         "views/kerjasama_agreement_version_views.xml",

@@ -141,6 +141,13 @@ class KerjasamaRegion(models.Model):
         help="Contact record of the village as a party to agreements.",
     )
     active = fields.Boolean(default=True)
+    siskeudes_code = fields.Char(
+        string="Siskeudes Code",
+        index="btree_not_null",
+        help="Code of the desa (Kd_Desa) in the Siskeudes database of its kabupaten, e.g. "
+        "01.2001, when it is not the end of its Kemendagri code. The Siskeudes import finds "
+        "the desa by it.",
+    )
     camat_forwarding_required = fields.Boolean(
         string="Evaluation Through the Camat",
         default=True,

@@ -27,3 +27,4 @@ from . import test_mad
 from . import test_followup_guard
 from . import test_access_matrix
 from . import test_musyawarah_attendance
+from . import test_siskeudes_import

@@ -1,1 +1,1 @@
-from . import formatting, guard, numbering
+from . import formatting, guard, numbering, siskeudes
