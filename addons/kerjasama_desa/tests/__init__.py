@@ -26,3 +26,5 @@ from . import test_desa_official
 from . import test_mad
 from . import test_followup_guard
 from . import test_access_matrix
+from . import test_overview
+from . import test_overview_tour
