@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..tools.formatting import format_number_id, format_rupiah
 from .kerjasama_access_mixin import ROLE_GROUPS
@@ -27,9 +28,12 @@ class KerjasamaOverview(models.AbstractModel):
     waits for them: their desa's musyawarah and the BPD's consent, the kepala desa's signature,
     implementation reports, financing lines without a budget line of the APBDesa.
 
-    Every figure is a grouped SQL count (``_read_group`` / ``search_count``) run as the user, so
-    the record rules of his regions apply and nothing but counts is read; each figure comes with
-    the model and domain of its list, which the client opens on click.
+    Every figure is a grouped SQL count run as the user, so the record rules of his regions
+    apply and nothing but counts is read: the region overview is two grouped scans of the
+    agreements, built on the ORM's own query of the user (``_search``, record rules included,
+    also for the reports and disputes it looks into), the village home ``search_count``s. Each
+    figure comes with the model and domain of its list, which the client opens on click; the
+    tests check that every figure equals ``_read_group``/``search_count`` on that domain.
     """
 
     _name = "kerjasama.overview"
@@ -113,15 +117,141 @@ class KerjasamaOverview(models.AbstractModel):
         return regions.filtered(lambda r: any((r.parent_path or "").startswith(p) for p in paths))
 
     # ------------------------------------------------------------------ region overview
-    def _region_overview(self):
-        Agreement = self.env["kerjasama.agreement"]
-        labels = self._state_labels()
-        by_state = {
-            state: (count, amount)
-            for state, count, amount in Agreement._read_group(
-                [], ["state"], ["__count", "amount_total:sum"]
-            )
+    def _region_domains(self):
+        """The domain of each alert on the agreements, the lists its figure opens."""
+        forwarding = self._forwarding_kabupaten_ids()
+        return {
+            "awaiting_forward": [
+                ("state", "=", "evaluasi"),
+                ("kabupaten_id", "in", forwarding),
+                ("camat_forward_user_id", "=", False),
+            ],
+            "awaiting_evaluation": [
+                ("state", "=", "evaluasi"),
+                "|",
+                ("kabupaten_id", "not in", forwarding),
+                ("camat_forward_user_id", "!=", False),
+            ],
+            "ending_soon": [("is_ending_soon", "=", True)],
+            "reports_overdue": [("has_overdue_report", "=", True)],
+            "disputes_open": [("dispute_ids", "any", [("state", "in", OPEN_DISPUTE_STATES)])],
         }
+
+    def _scope_domain(self):
+        """The agreements of the desa under the user's regions: implied by his record rules,
+        and written again so that the database starts from the region index instead of
+        scanning the national register."""
+        regions = self.env.user.sudo().kerjasama_region_ids
+        if not regions or self.env["kerjasama.access.mixin"]._kerjasama_is_national():
+            return []
+        return [("region_ids", "child_of", regions.ids)]
+
+    def _filter_sql(self, query, key):
+        """SQL condition on ``kerjasama_agreement`` of the alert ``key``. The reports and
+        disputes it looks into are those of the agreements of the scan, which the user's record
+        rules already filter (the rules of reports and disputes follow their agreement's), so
+        their subquery does not repeat the rule."""
+        table = SQL.identifier(query.table)
+        if key == "reports_overdue":
+            reports = (
+                self.env["kerjasama.implementation.report"]
+                .sudo()
+                ._search([("is_overdue", "=", True)])
+            )
+            return SQL("%s.id IN %s", table, reports.subselect("agreement_id"))
+        if key == "disputes_open":
+            disputes = (
+                self.env["kerjasama.dispute"].sudo()._search([("state", "in", OPEN_DISPUTE_STATES)])
+            )
+            return SQL("%s.id IN %s", table, disputes.subselect("agreement_id"))
+        today = self._today()
+        if key == "ending_soon":
+            return SQL(
+                "%s.state = 'berjalan' AND %s.date_end BETWEEN %s AND %s",
+                table,
+                table,
+                today,
+                today + timedelta(days=ENDING_SOON_DAYS),
+            )
+        forwarding = self._forwarding_kabupaten_ids()
+        if key == "awaiting_forward":
+            return SQL(
+                "%s.state = 'evaluasi' AND %s.kabupaten_id = ANY(%s)"
+                " AND %s.camat_forward_user_id IS NULL",
+                table,
+                table,
+                forwarding,
+                table,
+            )
+        return SQL(
+            "%s.state = 'evaluasi' AND (%s.kabupaten_id IS NULL"
+            " OR NOT %s.kabupaten_id = ANY(%s) OR %s.camat_forward_user_id IS NOT NULL)",
+            table,
+            table,
+            table,
+            forwarding,
+            table,
+        )
+
+    def _grouped_counts(self, keys, region_field=None):
+        """One grouped scan of the agreements the user may read (the ORM's query with his
+        record rules): by stage, and by region when ``region_field`` is given, the count, the
+        value and the count of each alert of ``keys``. Rows: (region id or None, state,
+        count, amount, {key: count})."""
+        Agreement = self.env["kerjasama.agreement"]
+        Agreement.flush_model()
+        self.env["kerjasama.implementation.report"].flush_model()
+        self.env["kerjasama.dispute"].flush_model()
+        query = Agreement._search(self._scope_domain())
+        table = SQL.identifier(query.table)
+        group = [SQL("%s.state", table)]
+        if region_field:
+            field = Agreement._fields[region_field]
+            if field.type == "many2many":
+                alias = query.make_alias(query.table, region_field)
+                query.add_join(
+                    "JOIN",
+                    alias,
+                    field.relation,
+                    SQL(
+                        "%s = %s.id",
+                        SQL.identifier(alias, field.column1),
+                        table,
+                    ),
+                )
+                group.insert(0, SQL.identifier(alias, field.column2))
+            else:
+                group.insert(0, SQL("%s.%s", table, SQL.identifier(region_field)))
+        else:
+            group.insert(0, SQL("NULL::integer"))
+        filters = [SQL("COUNT(*) FILTER (WHERE %s)", self._filter_sql(query, key)) for key in keys]
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s, %s, COUNT(*), COALESCE(SUM(%s.amount_total), 0)%s FROM %s WHERE %s"
+                " GROUP BY 1, 2",
+                group[0],
+                group[1],
+                table,
+                SQL("").join(SQL(", %s", f) for f in filters),
+                query.from_clause,
+                query.where_clause or SQL("TRUE"),
+            )
+        )
+        return [
+            (row[0], row[1], row[2], float(row[3]), dict(zip(keys, row[4:], strict=True)))
+            for row in self.env.cr.fetchall()
+        ]
+
+    def _region_overview(self):
+        labels = self._state_labels()
+        domains = self._region_domains()
+        agreement_keys = ["awaiting_forward", "awaiting_evaluation", "ending_soon"]
+        by_state = {}
+        alert_counts = dict.fromkeys(agreement_keys, 0)
+        for _region, state, count, amount, extra in self._grouped_counts(agreement_keys):
+            by_state[state] = (count, amount)
+            for key in agreement_keys:
+                alert_counts[key] += extra[key]
         stages = []
         for state, _label in AGREEMENT_STATES:
             count, amount = by_state.get(state, (0, 0.0))
@@ -143,38 +273,23 @@ class KerjasamaOverview(models.AbstractModel):
             sum(s["count"] for s in stages),
             amount=sum(s["amount"] for s in stages),
         )
-        forwarding = self._forwarding_kabupaten_ids()
-        awaiting_forward = [
-            ("state", "=", "evaluasi"),
-            ("kabupaten_id", "in", forwarding),
-            ("camat_forward_user_id", "=", False),
-        ]
-        awaiting_evaluation = [
-            ("state", "=", "evaluasi"),
-            "|",
-            ("kabupaten_id", "not in", forwarding),
-            ("camat_forward_user_id", "!=", False),
-        ]
-        ending = [("is_ending_soon", "=", True)]
         overdue = [("is_overdue", "=", True)]
         disputes = [("state", "in", OPEN_DISPUTE_STATES)]
-        Report = self.env["kerjasama.implementation.report"]
-        Dispute = self.env["kerjasama.dispute"]
         alerts = [
             self._figure(
                 "awaiting_forward",
                 self.env._("Awaiting the camat's forwarding"),
                 "kerjasama.agreement",
-                awaiting_forward,
-                Agreement.search_count(awaiting_forward),
+                domains["awaiting_forward"],
+                alert_counts["awaiting_forward"],
                 self.env._("Signed agreements the camat has yet to forward to the regency."),
             ),
             self._figure(
                 "awaiting_evaluation",
                 self.env._("Awaiting the DPMD's evaluation"),
                 "kerjasama.agreement",
-                awaiting_evaluation,
-                Agreement.search_count(awaiting_evaluation),
+                domains["awaiting_evaluation"],
+                alert_counts["awaiting_evaluation"],
                 self.env._("Signed agreements ready for evaluation and clarification."),
             ),
             self._figure(
@@ -182,15 +297,15 @@ class KerjasamaOverview(models.AbstractModel):
                 self.env._("Implementation reports overdue"),
                 "kerjasama.implementation.report",
                 overdue,
-                Report.search_count(overdue),
+                self.env["kerjasama.implementation.report"].search_count(overdue),
                 self.env._("Reports still in draft after their due date."),
             ),
             self._figure(
                 "ending_soon",
                 self.env._("Ending within %(days)s days", days=ENDING_SOON_DAYS),
                 "kerjasama.agreement",
-                ending,
-                Agreement.search_count(ending),
+                domains["ending_soon"],
+                alert_counts["ending_soon"],
                 self.env._("Running agreements whose end date is near: extend or end them."),
             ),
             self._figure(
@@ -198,7 +313,7 @@ class KerjasamaOverview(models.AbstractModel):
                 self.env._("Disputes open"),
                 "kerjasama.dispute",
                 disputes,
-                Dispute.search_count(disputes),
+                self.env["kerjasama.dispute"].search_count(disputes),
                 self.env._("Disputes not yet settled nor sent to the legal route."),
             ),
         ]
@@ -208,47 +323,37 @@ class KerjasamaOverview(models.AbstractModel):
             "stages": stages,
             "total": total,
             "alerts": alerts,
-            "breakdown": self._region_breakdown(labels),
+            "breakdown": self._region_breakdown(labels, domains),
         }
 
-    def _region_breakdown(self, labels):
+    def _region_breakdown(self, labels, domains):
         """Per kabupaten, kecamatan or desa: counts by stage, value, and what needs attention."""
-        Agreement = self.env["kerjasama.agreement"]
         field, level_label = self._breakdown_field()
+        extras = [
+            ("reports_overdue", self.env._("Reports overdue")),
+            ("ending_soon", self.env._("Ending soon")),
+            ("disputes_open", self.env._("Disputes open")),
+        ]
+        keys = [key for key, _label in extras]
         rows = {}
-
-        def row(region):
-            if region not in rows:
-                rows[region] = {"stages": {}, "count": 0, "amount": 0.0, "extra": {}}
-            return rows[region]
-
-        for region, state, count, amount in Agreement._read_group(
-            [(field, "!=", False)], [field, "state"], ["__count", "amount_total:sum"]
-        ):
-            line = row(region)
+        for region_id, state, count, amount, extra in self._grouped_counts(keys, field):
+            if not region_id:
+                continue
+            line = rows.setdefault(
+                region_id,
+                {"stages": {}, "count": 0, "amount": 0.0, "extra": dict.fromkeys(keys, 0)},
+            )
             line["stages"][state] = count
             line["count"] += count
             line["amount"] += amount
-        extras = [
-            ("reports_overdue", self.env._("Reports overdue"), [("has_overdue_report", "=", True)]),
-            ("ending_soon", self.env._("Ending soon"), [("is_ending_soon", "=", True)]),
-            (
-                "disputes_open",
-                self.env._("Disputes open"),
-                [("dispute_ids", "any", [("state", "in", OPEN_DISPUTE_STATES)])],
-            ),
-        ]
-        for key, _label, domain in extras:
-            for region, count in Agreement._read_group(
-                [(field, "!=", False), *domain], [field], ["__count"]
-            ):
-                row(region)["extra"][key] = count
-        regions = self._in_scope(self.env["kerjasama.region"].union(*rows))
+            for key in keys:
+                line["extra"][key] += extra[key]
+        regions = self._in_scope(self.env["kerjasama.region"].browse(list(rows)))
         columns = [{"key": s, "label": labels[s]} for s, _l in AGREEMENT_STATES]
-        extra_columns = [{"key": key, "label": label} for key, label, _d in extras]
+        extra_columns = [{"key": key, "label": label} for key, label in extras]
         result = []
         for region in regions.sorted(lambda r: (r.code or "", r.id)):
-            line = rows[region]
+            line = rows[region.id]
             base = [(field, "in", [region.id])]
             cells = [
                 {
@@ -262,11 +367,11 @@ class KerjasamaOverview(models.AbstractModel):
             extra_cells = [
                 {
                     "key": key,
-                    "count": line["extra"].get(key, 0),
-                    "count_display": format_number_id(line["extra"].get(key, 0)),
-                    "domain": [*base, *domain],
+                    "count": line["extra"][key],
+                    "count_display": format_number_id(line["extra"][key]),
+                    "domain": [*base, *domains[key]],
                 }
-                for key, _label, domain in extras
+                for key in keys
             ]
             result.append(
                 {

@@ -64,9 +64,10 @@ class ResUsers(models.Model):
         mode = self.env["kerjasama.overview"]._home_mode(self)
         if not mode:
             return self.env["ir.actions.client"]
-        return self.env.ref(HOME_ACTIONS[mode], raise_if_not_found=False) or self.env[
-            "ir.actions.client"
-        ]
+        return (
+            self.env.ref(HOME_ACTIONS[mode], raise_if_not_found=False)
+            or self.env["ir.actions.client"]
+        )
 
     def _kerjasama_default_tz(self):
         self.ensure_one()
@@ -99,5 +100,7 @@ class ResUsers(models.Model):
     @api.model
     def _kerjasama_apply_defaults_all(self):
         """Install and update: the suite's existing users get their home and time zone."""
-        self.sudo().with_context(active_test=False).search([("share", "=", False)])._kerjasama_apply_defaults()
+        self.sudo().with_context(active_test=False).search(
+            [("share", "=", False)]
+        )._kerjasama_apply_defaults()
         return True

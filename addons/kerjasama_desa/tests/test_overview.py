@@ -101,9 +101,11 @@ class TestOverview(KerjasamaDesaCommon):
         self.assertEqual(data["total"]["count"], 5)
         self.assertEqual(
             data["total"]["amount"],
-            sum((self.running | self.ending | self.signed | self.signing | self.draft).mapped(
-                "amount_total"
-            )),
+            sum(
+                (self.running | self.ending | self.signed | self.signing | self.draft).mapped(
+                    "amount_total"
+                )
+            ),
         )
         alerts = self._alerts(data)
         self.assertEqual(alerts["awaiting_forward"]["count"], 1)
@@ -240,7 +242,7 @@ class TestOverview(KerjasamaDesaCommon):
         user.groups_id = [Command.link(self.env.ref("kerjasama_desa.kerjasama_desa_group_dpmd").id)]
         self.assertEqual(user.action_id.id, overview.id)
         chosen = self.env.ref("kerjasama_desa.kerjasama_agreement_action")
-        user.action_id = chosen
+        user.action_id = chosen.id
         user.groups_id = [Command.link(self.env.ref("kerjasama_desa.kerjasama_desa_group_bpd").id)]
         self.assertEqual(user.action_id.id, chosen.id)
         # someone outside the suite keeps Odoo's defaults
