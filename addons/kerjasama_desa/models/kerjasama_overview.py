@@ -513,6 +513,7 @@ class KerjasamaOverview(models.AbstractModel):
                 for rec in Model.search_read(domain, ["display_name"], limit=PREVIEW_LIMIT)
             ]
             items.append(figure)
+        items.sort(key=lambda item: not item["count"])  # what waits first, in the same order
         labels = self._state_labels()
         Agreement = self.env["kerjasama.agreement"]
         counts = dict(
