@@ -39,6 +39,7 @@
         "views/kerjasama_termination_reason_views.xml",
         "views/kerjasama_bkad_views.xml",
         "views/kerjasama_desa_menus.xml",
+        "views/kerjasama_overview_views.xml",
         "views/kerjasama_account_code_views.xml",
         "views/kerjasama_apbdes_views.xml",
         "views/kerjasama_apbdes_line_views.xml",
@@ -62,6 +63,7 @@
         "views/kerjasama_mad_views.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/kerjasama_region_demo.xml",
         "demo/kerjasama_desa_official_demo.xml",
         "demo/kerjasama_agreement_demo.xml",
@@ -69,8 +71,10 @@
         "demo/kerjasama_agreement_lifecycle_demo.xml",
         "demo/kerjasama_followup_demo.xml",
         "demo/kerjasama_finance_demo.xml",
+        "demo/kerjasama_home_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["kerjasama_desa/static/src/**/*"],
         "web.assets_tests": ["kerjasama_desa/static/tests/tours/**/*"],
     },
     "application": True,

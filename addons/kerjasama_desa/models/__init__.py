@@ -39,3 +39,4 @@ from . import kerjasama_agreement_finance
 from . import kerjasama_desa_official
 from . import kerjasama_mad
 from . import kerjasama_mad_attendance
+from . import kerjasama_overview

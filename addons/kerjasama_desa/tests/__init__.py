@@ -28,3 +28,5 @@ from . import test_followup_guard
 from . import test_access_matrix
 from . import test_musyawarah_attendance
 from . import test_siskeudes_import
+from . import test_overview
+from . import test_overview_tour
