@@ -23,8 +23,15 @@ CHUNK_SIZE = 5000
 ZIP_LEVEL = 1
 # rows are handed from PostgreSQL's COPY to the zip stream in blocks of about this size
 STREAM_BLOCK = 1 << 20
+# the agreements of the recap being written (a temporary table) and its key in the data
+AGREEMENT_TABLE = "kd_recap_agreement"
+AGREEMENT_TABLE_KEY = "_kd_agreement_table"
+# PostgreSQL settings while the recap's queries run (see _kd_set_query_settings)
+QUERY_SETTINGS = {"jit": "off", "work_mem": "64MB"}
 # characters XML 1.0 forbids: dropped from the texts
 XML_FORBIDDEN = "".join(chr(c) for c in range(1, 32) if c not in (9, 10, 13))
+# a text holding any of these needs escaping (regular expression)
+XML_SPECIAL = "[&<>\\\\\x01-\x1f]"
 # Excel's day 0 of the 1900 date system (as xlsxwriter writes dates)
 EXCEL_EPOCH = "1899-12-30"
 FIRST_DATA_ROW = 3
@@ -72,7 +79,8 @@ SHARE_NOTE = (
 
 def xml_text(expr):
     """SQL: the text ``expr`` escaped for an XML text node on one line (line breaks and tabs
-    as character references, no backslash left for COPY to escape)."""
+    as character references, no backslash left for COPY to escape). Most texts need nothing:
+    one regular expression test spares them the replacements."""
     escaped = expr
     for char, entity in (
         ("&", "&amp;"),
@@ -84,7 +92,14 @@ def xml_text(expr):
         ("\t", "&#9;"),
     ):
         escaped = SQL("replace(%s, %s, %s)", escaped, char, entity)
-    return SQL("translate(%s, %s, '')", escaped, XML_FORBIDDEN)
+    return SQL(
+        "CASE WHEN %s ~ %s THEN translate(%s, %s, '') ELSE %s END",
+        expr,
+        XML_SPECIAL,
+        escaped,
+        XML_FORBIDDEN,
+        expr,
+    )
 
 
 class CellSQL:
@@ -259,6 +274,8 @@ class ReportRecapXlsx(models.AbstractModel):
         stream of the file. ``progress(done, total)`` is called after each sheet."""
         data = dict(data or {})
         tmpdir = tempfile.mkdtemp(prefix="kd_recap_")
+        settings = self._kd_set_query_settings(QUERY_SETTINGS)
+        data = self._kd_materialize_agreements(data)
         try:
             frame = os.path.join(tmpdir, "frame.xlsx")
             workbook = xlsxwriter.Workbook(
@@ -286,7 +303,21 @@ class ReportRecapXlsx(models.AbstractModel):
             workbook.close()
             self._kd_assemble(frame, path, workbook.kd_raw, progress, len(todo))
         finally:
+            self._kd_set_query_settings(settings)
+            self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_TABLE)))
             shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def _kd_set_query_settings(self, settings):
+        """Set PostgreSQL settings for the rest of the transaction; return the previous ones.
+
+        The recap's queries read whole tables: JIT compilation (triggered by their cost)
+        takes longer than they run, and their sorts fit in memory with a larger work_mem."""
+        cr = self.env.cr
+        previous = {}
+        for name, value in settings.items():
+            cr.execute(SQL("SELECT current_setting(%s), set_config(%s, %s, TRUE)", name, name, value))
+            previous[name] = cr.fetchone()[0]
+        return previous
 
     def _kd_assemble(self, frame, path, raw_sheets, progress=None, total=1):
         """Copy the frame workbook to ``path``, streaming the data rows of each sheet from
@@ -367,7 +398,11 @@ class ReportRecapXlsx(models.AbstractModel):
 
     # ---------------------------------------------------------------- SQL helpers
     def _kd_agreement_query(self, data):
-        """Subquery of the agreement ids matching the filters, record rules applied."""
+        """Subquery of the agreement ids matching the filters, record rules applied (while
+        the workbook is written: the temporary table that holds them, see
+        ``_kd_materialize_agreements``)."""
+        if data.get(AGREEMENT_TABLE_KEY):
+            return SQL("(SELECT id FROM %s)", SQL.identifier(data[AGREEMENT_TABLE_KEY]))
         domain = [("active", "=", True)]
         if data.get("date_from"):
             domain += ["|", ("date_end", "=", False), ("date_end", ">=", data["date_from"])]
@@ -383,6 +418,24 @@ class ReportRecapXlsx(models.AbstractModel):
         if regions is not None:
             domain.append(("region_ids", "in", regions))
         return self.env["kerjasama.agreement"]._search(domain).subselect()
+
+    def _kd_materialize_agreements(self, data):
+        """Select the agreements of the recap once, into a temporary table (analysed, so that
+        the planner knows their number); every query of the workbook reads it."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_TABLE)))
+        cr.execute(
+            SQL(
+                "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS SELECT id FROM kerjasama_agreement "
+                "WHERE id IN %s",
+                SQL.identifier(AGREEMENT_TABLE),
+                self._kd_agreement_query(data),
+            )
+        )
+        cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id)", SQL.identifier(AGREEMENT_TABLE)))
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(AGREEMENT_TABLE)))
+        return {**data, AGREEMENT_TABLE_KEY: AGREEMENT_TABLE}
 
     def _kd_region_filter_ids(self, data):
         """Desa ids the filters select, or None for no region filter."""
@@ -846,7 +899,11 @@ class ReportRecapXlsx(models.AbstractModel):
     def _kd_write_reconciliation(self, sheet, formats, data, total_row, last_row):
         """Below JUMLAH: the pihak ketiga's lines and those of desa outside the filter, the
         register's total of the agreements listed, and the difference (0 when it reconciles)."""
-        count, register_total, third_party, outside = self._kd_reconciliation_amounts(data)
+        key = "_kd_reconciliation"
+        if key not in data:
+            # the same figures for the per-kecamatan and per-desa sheets
+            data[key] = self._kd_reconciliation_amounts(data)
+        count, register_total, third_party, outside = data[key]
         share_total = sheet.kd_sums[COL_SHARE] if last_row >= FIRST_DATA_ROW else 0.0
         label_col = 3
         rows = [
