@@ -68,18 +68,19 @@ class KerjasamaAgreementReportFinance(models.Model):
     region_id = fields.Many2one("kerjasama.region", string="Village", readonly=True)
     kecamatan_id = fields.Many2one("kerjasama.region", string="Kecamatan", readonly=True)
     kabupaten_id = fields.Many2one("kerjasama.region", string="Regency/City", readonly=True)
-    apbdes_line_id = fields.Many2one(
-        "kerjasama.apbdes.line", string="APBDesa Line", readonly=True
-    )
-    year = fields.Integer(readonly=True, aggregator=False)
+    apbdes_line_id = fields.Many2one("kerjasama.apbdes.line", string="APBDesa Line", readonly=True)
+    year = fields.Integer(string="Year", readonly=True, aggregator=False)
     flow = fields.Selection(
-        [("contribution", "Contribution (Spending)"), ("income", "Income")], readonly=True
+        [("contribution", "Contribution (Spending)"), ("income", "Income")],
+        string="Flow",
+        readonly=True,
     )
     source = fields.Selection(
         [("apbdes", "APBDesa"), ("pihak_ketiga", "Third Party"), ("lainnya", "Other")],
+        string="Source",
         readonly=True,
     )
-    company_id = fields.Many2one("res.company", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
     planned_amount = fields.Float(
         string="Planned (Rp)", digits=RUPIAH, readonly=True, aggregator="sum"
     )

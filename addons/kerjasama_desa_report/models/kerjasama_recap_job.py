@@ -23,7 +23,7 @@ class KerjasamaRecapJob(models.Model):
     _inherit = ["mail.thread"]
     _order = "id desc"
 
-    name = fields.Char(required=True, readonly=True)
+    name = fields.Char(string="Recap", required=True, readonly=True)
     user_id = fields.Many2one(
         "res.users", string="Requested By", required=True, readonly=True, index=True
     )
@@ -34,19 +34,22 @@ class KerjasamaRecapJob(models.Model):
             ("done", "Ready"),
             ("failed", "Failed"),
         ],
+        string="Status",
         default="queued",
         required=True,
         readonly=True,
         tracking=True,
     )
-    progress = fields.Float(readonly=True, help="Share of the sheets written, in percent.")
-    estimated_rows = fields.Integer(readonly=True)
-    data = fields.Json(readonly=True)
-    lang = fields.Char(readonly=True)
-    tz = fields.Char(readonly=True)
+    progress = fields.Float(
+        string="Progress", readonly=True, help="Share of the sheets written, in percent."
+    )
+    estimated_rows = fields.Integer(string="Estimated Rows", readonly=True)
+    data = fields.Json(string="Filters", readonly=True)
+    lang = fields.Char(string="Language", readonly=True)
+    tz = fields.Char(string="Time Zone", readonly=True)
     attachment_id = fields.Many2one("ir.attachment", string="Workbook", readonly=True)
     date_done = fields.Datetime(string="Ready On", readonly=True)
-    error = fields.Text(readonly=True)
+    error = fields.Text(string="Error", readonly=True)
 
     def _kd_cron(self):
         return self.env.ref("kerjasama_desa_report.kerjasama_recap_job_cron")
@@ -102,25 +105,31 @@ class KerjasamaRecapJob(models.Model):
         self.ensure_one()
         self.write({"state": "running", "progress": 0.0, "error": False})
         self._kd_commit()
-        user_env = self.with_user(self.user_id).with_context(
-            lang=self.lang or self.user_id.lang, tz=self.tz or self.user_id.tz
-        ).env
+        user_env = (
+            self.with_user(self.user_id)
+            .with_context(lang=self.lang or self.user_id.lang, tz=self.tz or self.user_id.tz)
+            .env
+        )
         renderer = user_env["report.kerjasama_desa_report.recap_xlsx"]
         handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="kd_recap_job_")
         os.close(handle)
         try:
             renderer._kd_generate_file(self.data, path, progress=self._kd_set_progress)
-            attachment = self.env["ir.attachment"].sudo()._kd_create_from_file(
-                {
-                    "name": f"{self.name}.xlsx",
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "type": "binary",
-                    "mimetype": XLSX_MIMETYPE,
-                },
-                path,
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                ._kd_create_from_file(
+                    {
+                        "name": f"{self.name}.xlsx",
+                        "res_model": self._name,
+                        "res_id": self.id,
+                        "type": "binary",
+                        "mimetype": XLSX_MIMETYPE,
+                    },
+                    path,
+                )
             )
-        except Exception as error:  # noqa: BLE001 - the user is told, the log keeps it
+        except Exception as error:  # the user is told, the log keeps the traceback
             _logger.exception("Recap job %s failed", self.id)
             if not modules.module.current_test:
                 self.env.cr.rollback()

@@ -114,9 +114,7 @@ class CellSQL:
         return xl_rowcol_to_cell(0, col)[:-1]
 
     def blank(self, col, fmt):
-        return SQL(
-            "concat(%s, %s, %s)", f'<c r="{self._ref(col)}', self.rt, f'" s="{fmt}"/>'
-        )
+        return SQL("concat(%s, %s, %s)", f'<c r="{self._ref(col)}', self.rt, f'" s="{fmt}"/>')
 
     def text(self, col, fmt, expr):
         """A string cell; an empty or NULL text is a blank cell (as xlsxwriter writes it)."""
@@ -168,9 +166,7 @@ class CellSQL:
         )
 
     def row(self, cells):
-        return SQL(
-            "concat('<row r=\"', %s, '\">', %s, '</row>')", self.rt, SQL(", ").join(cells)
-        )
+        return SQL("concat('<row r=\"', %s, '\">', %s, '</row>')", self.rt, SQL(", ").join(cells))
 
 
 # the agreement's columns of the rows of the per-kecamatan and per-desa sheets
@@ -215,7 +211,7 @@ class RowStream:
         self.size = 0
         self.lines = 0
 
-    def write(self, data):
+    def write(self, data):  # pylint: disable=method-required-super
         self.buffer.append(data)
         self.size += len(data)
         if self.size >= STREAM_BLOCK:
@@ -315,7 +311,9 @@ class ReportRecapXlsx(models.AbstractModel):
         cr = self.env.cr
         previous = {}
         for name, value in settings.items():
-            cr.execute(SQL("SELECT current_setting(%s), set_config(%s, %s, TRUE)", name, name, value))
+            cr.execute(
+                SQL("SELECT current_setting(%s), set_config(%s, %s, TRUE)", name, name, value)
+            )
             previous[name] = cr.fetchone()[0]
         return previous
 
