@@ -256,19 +256,24 @@ def _recap(env, vals):
 
 
 def _export_data(env, kabupaten):
-    """Odoo's generic export of the same rows: agreement x desa party, agreement x kecamatan."""
+    """Odoo's generic export of the same rows and columns: agreement x desa party (with the
+    desa's financing lines) and agreement x kecamatan, each with the agreement's columns and
+    its parties."""
     agreements = env["kerjasama.agreement"].search([("region_ids", "child_of", kabupaten.id)])
     parties = env["kerjasama.agreement.party"].search(
         [("agreement_id", "in", agreements.ids), ("region_id", "!=", False)]
     )
-    common = ["name", "title", "kind", "bidang_id/name", "date_start", "date_end"]
-    common += ["amount_total", "state"]
+    common = ["name", "title", "kind", "party_ids/partner_id/name", "bidang_id/name"]
+    common += ["document_number", "date_start", "date_end", "amount_total", "state"]
     rows = parties.export_data(
         ["region_id/kecamatan_id/name", "region_id/code", "region_id/name"]
         + [f"agreement_id/{f}" for f in common]
+        + ["agreement_id/funding_ids/flow", "agreement_id/funding_ids/amount"]
     )["datas"]
     rows += agreements.export_data(
-        ["kecamatan_ids/kabupaten_id/name", "kecamatan_ids/code", "kecamatan_ids/name"] + common
+        ["kecamatan_ids/kabupaten_id/name", "kecamatan_ids/code", "kecamatan_ids/name"]
+        + common
+        + ["funding_ids/flow", "funding_ids/amount"]
     )["datas"]
     return len(rows)
 
@@ -277,7 +282,7 @@ def _insert_more(env, total, desa, inserted):
     if total > inserted:
         _insert(env, total - inserted, desa, offset=inserted)
         env.cr.execute("DROP TABLE IF EXISTS bench_desa, bench_agreement")
-    return total
+    return max(total, inserted)
 
 
 def _ratio(subject, anchor):

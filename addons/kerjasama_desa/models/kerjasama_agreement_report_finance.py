@@ -99,19 +99,33 @@ class KerjasamaAgreementReportFinance(models.Model):
     is_unbudgeted = fields.Boolean(string="Planned but Not Budgeted", readonly=True)
 
     @api.model
-    def _kd_share_sql(self):
-        """The budgeted share of a financing line ``f`` on its APBDesa line ``l``, whose
-        planned total is ``lp.planned`` (rounded to the currency like any amount)."""
+    def _kd_share_sql(self, funding="f", line="l"):
+        """The budgeted share of the financing line ``funding`` on its APBDesa line ``line``
+        (rounded to the line's currency like any amount)."""
+        funding_sql, line_sql = SQL.identifier(funding), SQL.identifier(line)
         return SQL(
-            """CASE WHEN l.id IS NULL THEN 0
-                    WHEN lp.planned <= l.amount THEN f.amount
-                    ELSE ROUND(l.amount * f.amount / NULLIF(lp.planned, 0), cur.decimal_places)
-                END"""
+            """CASE WHEN %(l)s.id IS NULL THEN 0 ELSE (
+                   SELECT CASE WHEN SUM(f2.amount) <= %(l)s.amount THEN %(f)s.amount
+                               ELSE ROUND(%(l)s.amount * %(f)s.amount / SUM(f2.amount), (
+                                   SELECT cur.decimal_places FROM res_company co
+                                     JOIN res_currency cur ON cur.id = co.currency_id
+                                    WHERE co.id = %(l)s.company_id))
+                           END
+                     FROM kerjasama_agreement_funding f2
+                    WHERE f2.apbdes_line_id = %(l)s.id) END""",
+            f=funding_sql,
+            l=line_sql,
         )
 
     @api.model
     def _kd_view_sql(self):
-        share = self._kd_share_sql()
+        """Each figure is a subquery of its own and the joins are left joins on unique keys:
+        a query reading some columns only (the recap's planned amounts) computes only those."""
+        share = SQL("COALESCE(%s, 0)", self._kd_share_sql())
+        realised = SQL(
+            """COALESCE((SELECT SUM(r.amount) FROM kerjasama_apbdes_realization r
+                          WHERE r.funding_id = f.id), 0)"""
+        )
         return SQL(
             """
             SELECT f.id * 2 AS id,
@@ -121,25 +135,15 @@ class KerjasamaAgreementReportFinance(models.Model):
                    COALESCE(l.year, EXTRACT(YEAR FROM a.date_start)::int) AS year,
                    f.flow, f.source, a.company_id,
                    COALESCE(f.amount, 0) AS planned_amount,
-                   COALESCE(%(share)s, 0) AS budgeted_amount,
-                   COALESCE(rf.realised, 0) AS realized_amount,
-                   COALESCE(f.amount, 0) - COALESCE(rf.realised, 0) AS gap_amount,
-                   COALESCE(f.amount, 0) - COALESCE(%(share)s, 0) AS unbudgeted_amount,
-                   COALESCE(f.amount, 0) > COALESCE(%(share)s, 0) AS is_unbudgeted
+                   %(share)s AS budgeted_amount,
+                   %(realised)s AS realized_amount,
+                   COALESCE(f.amount, 0) - %(realised)s AS gap_amount,
+                   COALESCE(f.amount, 0) - %(share)s AS unbudgeted_amount,
+                   COALESCE(f.amount, 0) > %(share)s AS is_unbudgeted
               FROM kerjasama_agreement_funding f
-              JOIN kerjasama_agreement a ON a.id = f.agreement_id
-              JOIN kerjasama_region desa ON desa.id = f.region_id
-              JOIN res_company co ON co.id = a.company_id
-              JOIN res_currency cur ON cur.id = co.currency_id
+         LEFT JOIN kerjasama_agreement a ON a.id = f.agreement_id
+         LEFT JOIN kerjasama_region desa ON desa.id = f.region_id
          LEFT JOIN kerjasama_apbdes_line l ON l.id = f.apbdes_line_id
-         LEFT JOIN LATERAL (
-                   SELECT SUM(f2.amount) AS planned FROM kerjasama_agreement_funding f2
-                    WHERE f2.apbdes_line_id = l.id
-                   ) lp ON l.id IS NOT NULL
-         LEFT JOIN LATERAL (
-                   SELECT SUM(r.amount) AS realised FROM kerjasama_apbdes_realization r
-                    WHERE r.funding_id = f.id
-                   ) rf ON TRUE
              WHERE f.region_id IS NOT NULL
          UNION ALL
             SELECT l.id * 2 + 1,
@@ -155,16 +159,10 @@ class KerjasamaAgreementReportFinance(models.Model):
                    0,
                    FALSE
               FROM kerjasama_apbdes_line l
-              JOIN kerjasama_region desa ON desa.id = l.region_id
-              JOIN res_company co ON co.id = l.company_id
-              JOIN res_currency cur ON cur.id = co.currency_id
+         LEFT JOIN kerjasama_region desa ON desa.id = l.region_id
          LEFT JOIN LATERAL (
-                   SELECT SUM(f.amount) AS planned FROM kerjasama_agreement_funding f
-                    WHERE f.apbdes_line_id = l.id
-                   ) lp ON TRUE
-         LEFT JOIN LATERAL (
-                   SELECT SUM(%(share)s) AS shares FROM kerjasama_agreement_funding f
-                    WHERE f.apbdes_line_id = l.id
+                   SELECT SUM(%(line_share)s) AS shares FROM kerjasama_agreement_funding fl
+                    WHERE fl.apbdes_line_id = l.id
                    ) sh ON TRUE
          LEFT JOIN LATERAL (
                    SELECT SUM(r.amount) AS realised FROM kerjasama_apbdes_realization r
@@ -175,6 +173,8 @@ class KerjasamaAgreementReportFinance(models.Model):
                     OR COALESCE(ru.realised, 0) <> 0)
             """,
             share=share,
+            realised=realised,
+            line_share=self._kd_share_sql("fl", "l"),
         )
 
     def init(self):

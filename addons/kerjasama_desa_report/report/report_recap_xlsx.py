@@ -6,6 +6,7 @@ import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
+from xml.sax.saxutils import escape as xml_escape
 
 import pytz
 import xlsxwriter
@@ -116,8 +117,9 @@ class CellSQL:
     def blank(self, col, fmt):
         return SQL("concat(%s, %s, %s)", f'<c r="{self._ref(col)}', self.rt, f'" s="{fmt}"/>')
 
-    def text(self, col, fmt, expr):
-        """A string cell; an empty or NULL text is a blank cell (as xlsxwriter writes it)."""
+    def text(self, col, fmt, expr, escaped=False):
+        """A string cell; an empty or NULL text is a blank cell (as xlsxwriter writes it).
+        ``escaped``: the text needs no escaping (codes, labels escaped beforehand)."""
         return SQL(
             "CASE WHEN COALESCE(%s, '') = '' THEN %s ELSE concat(%s, %s, %s, %s, %s) END",
             expr,
@@ -125,7 +127,7 @@ class CellSQL:
             f'<c r="{self._ref(col)}',
             self.rt,
             f'" s="{fmt}" t="inlineStr"><is><t xml:space="preserve">',
-            xml_text(expr),
+            expr if escaped else xml_text(expr),
             "</t></is></c>",
         )
 
@@ -543,7 +545,10 @@ class ReportRecapXlsx(models.AbstractModel):
             cells.text(col, xf["text"], SQL("NULLIF(x.name, '/')")),
             cells.text(col + 1, xf["wrap"], SQL("x.title")),
             cells.text(
-                col + 2, xf["text"], SQL("COALESCE(%s::jsonb ->> x.kind, x.kind)", labels["kind"])
+                col + 2,
+                xf["text"],
+                SQL("COALESCE(%s::jsonb ->> x.kind, x.kind)", labels["kind"]),
+                escaped=True,
             ),
             cells.text(col + 3, xf["wrap"], SQL("x.party_names")),
             cells.text(col + 4, xf["text"], SQL("x.bidang")),
@@ -555,11 +560,17 @@ class ReportRecapXlsx(models.AbstractModel):
                 col + 9,
                 xf["text"],
                 SQL("COALESCE(%s::jsonb ->> x.state, x.state)", labels["state"]),
+                escaped=True,
             ),
             cells.text(
                 col + 10,
                 xf["text"],
-                SQL("COALESCE(%s::jsonb ->> x.report_state, %s)", labels["report"], NO_REPORT),
+                SQL(
+                    "COALESCE(%s::jsonb ->> x.report_state, %s)",
+                    labels["report"],
+                    xml_escape(NO_REPORT),
+                ),
+                escaped=True,
             ),
         ]
 
@@ -588,7 +599,12 @@ class ReportRecapXlsx(models.AbstractModel):
         return FIRST_DATA_ROW + count - 1
 
     def _kd_json_labels(self, labels):
-        return {key: json.dumps(values) for key, values in labels.items()}
+        """The selection labels as JSON for SQL, escaped for XML (the cells take them as
+        they are; a selection key is a plain identifier)."""
+        return {
+            key: json.dumps({k: xml_escape(v) for k, v in values.items()})
+            for key, values in labels.items()
+        }
 
     # ---------------------------------------------------------------- sheets
     AGREEMENT_HEADERS = [
@@ -683,7 +699,7 @@ class ReportRecapXlsx(models.AbstractModel):
         row_cells = [
             cells.number(0, xf["int"], SQL("x.rn")),
             cells.text(1, xf["text"], SQL("x.kab_name")),
-            cells.text(2, xf["text"], SQL("x.kec_code")),
+            cells.text(2, xf["text"], SQL("x.kec_code"), escaped=True),
             cells.text(3, xf["text"], SQL("x.kec_name")),
             *self._kd_agreement_cells(cells, formats, 4, labels),
             *self._kd_share_cells(cells, formats),
@@ -692,7 +708,11 @@ class ReportRecapXlsx(models.AbstractModel):
             workbook,
             sheet,
             self._kd_rows_xml(rows, row_cells, ["kec_code", "date_start", "agreement_id"]),
-            self._kd_share_totals(rows),
+            self._kd_share_totals(
+                data,
+                "kerjasama_agreement_kecamatan_rel",
+                self._kd_kecamatan_condition(data, alias="unit"),
+            ),
         )
         total_row = self._kd_finish_sheet(
             sheet,
@@ -723,13 +743,30 @@ class ReportRecapXlsx(models.AbstractModel):
             first=FIRST_DATA_ROW,
         )
 
-    def _kd_share_totals(self, rows):
+    def _kd_share_totals(self, data, relation, unit_condition):
+        """(number of rows, {column: sum}) of a per-kecamatan or per-desa sheet, straight from
+        the relation of its rows (agreement x kecamatan or x desa) and the finance view: the
+        same rows and shares as the sheet's query, without its joins."""
         self.env.flush_all()
+        agreements = self._kd_agreement_query(data)
         self.env.cr.execute(
             SQL(
-                "%s SELECT COUNT(*), COALESCE(SUM(contribution), 0), COALESCE(SUM(income), 0) "
-                "FROM x",
-                rows,
+                """SELECT (SELECT COUNT(*) FROM %(relation)s rel
+                             JOIN kerjasama_region unit ON unit.id = rel.region_id
+                            WHERE rel.agreement_id IN %(agreements)s AND %(unit)s),
+                          COALESCE(SUM(v.planned_amount)
+                                   FILTER (WHERE v.flow = 'contribution'), 0),
+                          COALESCE(SUM(v.planned_amount) FILTER (WHERE v.flow = 'income'), 0)
+                     FROM kerjasama_agreement_report_finance v
+                     JOIN kerjasama_region desa ON desa.id = v.region_id
+                LEFT JOIN kerjasama_region kec ON kec.id = v.kecamatan_id
+                    WHERE v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s
+                      AND %(desa)s AND %(kecamatan)s""",
+                relation=SQL.identifier(relation),
+                agreements=agreements,
+                unit=unit_condition,
+                desa=self._kd_region_condition("desa", data),
+                kecamatan=self._kd_kecamatan_condition(data),
             )
         )
         count, contribution, income = self.env.cr.fetchone()
@@ -773,16 +810,18 @@ class ReportRecapXlsx(models.AbstractModel):
             desa=self._kd_region_condition("desa", data),
         )
 
-    def _kd_kecamatan_condition(self, data):
+    def _kd_kecamatan_condition(self, data, alias="kec"):
+        column = SQL.identifier(alias, "id")
         if data.get("kecamatan_ids"):
-            return SQL("kec.id = ANY(%s)", list(data["kecamatan_ids"]))
+            return SQL("%s = ANY(%s)", column, list(data["kecamatan_ids"]))
         if data.get("region_ids"):
             return SQL(
-                "kec.id IN (SELECT kecamatan_id FROM kerjasama_region WHERE id = ANY(%s))",
+                "%s IN (SELECT kecamatan_id FROM kerjasama_region WHERE id = ANY(%s))",
+                column,
                 list(data["region_ids"]),
             )
         if data.get("kabupaten_id"):
-            return SQL("kec.kabupaten_id = %s", data["kabupaten_id"])
+            return SQL("%s = %s", SQL.identifier(alias, "kabupaten_id"), data["kabupaten_id"])
         return SQL("TRUE")
 
     def _kd_write_desa_sheet(self, workbook, formats, data):
@@ -803,7 +842,7 @@ class ReportRecapXlsx(models.AbstractModel):
         row_cells = [
             cells.number(0, xf["int"], SQL("x.rn")),
             cells.text(1, xf["text"], SQL("x.kec_name")),
-            cells.text(2, xf["text"], SQL("x.desa_code")),
+            cells.text(2, xf["text"], SQL("x.desa_code"), escaped=True),
             cells.text(3, xf["text"], SQL("x.desa_name")),
             *self._kd_agreement_cells(cells, formats, 4, labels),
             *self._kd_share_cells(cells, formats),
@@ -812,7 +851,11 @@ class ReportRecapXlsx(models.AbstractModel):
             workbook,
             sheet,
             self._kd_rows_xml(rows, row_cells, ["desa_code", "date_start", "agreement_id"]),
-            self._kd_share_totals(rows),
+            self._kd_share_totals(
+                data,
+                "kerjasama_agreement_region_rel",
+                self._kd_region_condition("unit", data),
+            ),
         )
         total_row = self._kd_finish_sheet(
             sheet,
@@ -959,7 +1002,7 @@ class ReportRecapXlsx(models.AbstractModel):
             row_cells = [
                 cells.number(0, xf["int"], SQL("x.rn")),
                 cells.text(1, xf["text"], SQL("x.kec_name")),
-                cells.text(2, xf["text"], SQL("x.desa_code")),
+                cells.text(2, xf["text"], SQL("x.desa_code"), escaped=True),
                 cells.text(3, xf["text"], SQL("x.desa_name")),
                 cells.number(4, xf["int"], SQL("x.year")),
                 cells.number(5, rupiah, SQL("x.planned")),

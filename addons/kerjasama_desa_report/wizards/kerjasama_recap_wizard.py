@@ -13,7 +13,7 @@ RECAP_RENDERER = "report.kerjasama_desa_report.recap_xlsx"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # above this many rows (about a few seconds of work) the recap is built in the background
 BACKGROUND_ROWS_PARAM = "kerjasama_desa_report.recap_background_rows"
-BACKGROUND_ROWS_DEFAULT = 100000
+BACKGROUND_ROWS_DEFAULT = 50000
 
 
 class KerjasamaRecapWizard(models.TransientModel):
