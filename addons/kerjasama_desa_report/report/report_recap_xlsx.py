@@ -692,27 +692,41 @@ class ReportRecapXlsx(models.AbstractModel):
             note=SHARE_NOTE
             % {"unit": "kecamatan", "unit_title": "Desa di Kecamatan", "scope": "di kecamatan itu"},
         )
-        rows = self._kd_kecamatan_rows(data)
+        return self._kd_write_agreement_rows(
+            workbook,
+            sheet,
+            formats,
+            data,
+            headers,
+            rows=self._kd_kecamatan_rows(data),
+            unit_columns=("kab_name", "kec_code", "kec_name"),
+            relation="kerjasama_agreement_kecamatan_rel",
+            unit_condition=self._kd_kecamatan_condition(data, alias="unit"),
+        )
+
+    def _kd_write_agreement_rows(
+        self, workbook, sheet, formats, data, headers, rows, unit_columns, relation, unit_condition
+    ):
+        """The rows of a per-kecamatan or per-desa sheet: No, the unit's three columns (the
+        second one a code), the agreement's columns and the desa's shares; then the totals and
+        the reconciliation with the register. Return the number of data rows."""
         cells = CellSQL()
         xf = {name: fmt._get_xf_index() for name, fmt in formats.items()}
         labels = self._kd_json_labels(self._kd_agreement_labels())
+        first, code, name = unit_columns
         row_cells = [
             cells.number(0, xf["int"], SQL("x.rn")),
-            cells.text(1, xf["text"], SQL("x.kab_name")),
-            cells.text(2, xf["text"], SQL("x.kec_code"), escaped=True),
-            cells.text(3, xf["text"], SQL("x.kec_name")),
+            cells.text(1, xf["text"], SQL.identifier("x", first)),
+            cells.text(2, xf["text"], SQL.identifier("x", code), escaped=True),
+            cells.text(3, xf["text"], SQL.identifier("x", name)),
             *self._kd_agreement_cells(cells, formats, 4, labels),
             *self._kd_share_cells(cells, formats),
         ]
         last_row = self._kd_write_raw_rows(
             workbook,
             sheet,
-            self._kd_rows_xml(rows, row_cells, ["kec_code", "date_start", "agreement_id"]),
-            self._kd_share_totals(
-                data,
-                "kerjasama_agreement_kecamatan_rel",
-                self._kd_kecamatan_condition(data, alias="unit"),
-            ),
+            self._kd_rows_xml(rows, row_cells, [code, "date_start", "agreement_id"]),
+            self._kd_share_totals(data, relation, unit_condition),
         )
         total_row = self._kd_finish_sheet(
             sheet,
@@ -835,38 +849,17 @@ class ReportRecapXlsx(models.AbstractModel):
             headers,
             note=SHARE_NOTE % {"unit": "desa", "unit_title": "Desa", "scope": "itu"},
         )
-        rows = self._kd_desa_rows(data)
-        cells = CellSQL()
-        xf = {name: fmt._get_xf_index() for name, fmt in formats.items()}
-        labels = self._kd_json_labels(self._kd_agreement_labels())
-        row_cells = [
-            cells.number(0, xf["int"], SQL("x.rn")),
-            cells.text(1, xf["text"], SQL("x.kec_name")),
-            cells.text(2, xf["text"], SQL("x.desa_code"), escaped=True),
-            cells.text(3, xf["text"], SQL("x.desa_name")),
-            *self._kd_agreement_cells(cells, formats, 4, labels),
-            *self._kd_share_cells(cells, formats),
-        ]
-        last_row = self._kd_write_raw_rows(
+        return self._kd_write_agreement_rows(
             workbook,
             sheet,
-            self._kd_rows_xml(rows, row_cells, ["desa_code", "date_start", "agreement_id"]),
-            self._kd_share_totals(
-                data,
-                "kerjasama_agreement_region_rel",
-                self._kd_region_condition("unit", data),
-            ),
-        )
-        total_row = self._kd_finish_sheet(
-            sheet,
             formats,
+            data,
             headers,
-            last_row,
-            [COL_CONTRIBUTION, COL_INCOME, COL_SHARE],
-            label_col=3,
+            rows=self._kd_desa_rows(data),
+            unit_columns=("kec_name", "desa_code", "desa_name"),
+            relation="kerjasama_agreement_region_rel",
+            unit_condition=self._kd_region_condition("unit", data),
         )
-        self._kd_write_reconciliation(sheet, formats, data, total_row, last_row)
-        return last_row - 2
 
     def _kd_desa_rows(self, data):
         """``WITH ... x``: one row per agreement and desa party, with the desa's own financing
