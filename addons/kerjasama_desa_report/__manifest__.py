@@ -7,13 +7,16 @@
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",
     "license": "LGPL-3",
-    "depends": ["kerjasama_desa"],
+    "depends": ["kerjasama_desa", "mail"],
     "external_dependencies": {"python": ["reportlab", "xlsxwriter", "num2words"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/kerjasama_recap_job_security.xml",
+        "data/kerjasama_recap_job_cron.xml",
         "report/kerjasama_desa_report_actions.xml",
         "views/kerjasama_region_views.xml",
         "wizards/kerjasama_recap_wizard_views.xml",
+        "views/kerjasama_recap_job_views.xml",
     ],
     "demo": ["demo/kerjasama_region_demo.xml"],
     "assets": {

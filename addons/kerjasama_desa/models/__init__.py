@@ -36,6 +36,7 @@ from . import kerjasama_utilization_form
 from . import kerjasama_asset
 from . import kerjasama_asset_utilization
 from . import kerjasama_agreement_finance
+from . import kerjasama_agreement_report_finance
 from . import kerjasama_desa_official
 from . import kerjasama_mad
 from . import kerjasama_mad_attendance

@@ -31,28 +31,38 @@ class KerjasamaAgreement(models.Model):
     asset_count = fields.Integer(string="Assets", compute="_compute_asset_count")
 
     def _finance_read_group(self, groupby):
-        return self.env["kerjasama.agreement.funding"]._read_group(
-            [("agreement_id", "in", self.ids), ("budget_applicable", "=", True)],
-            groupby,
-            [
-                "amount:sum",
-                "budgeted_amount:sum",
-                "realized_amount:sum",
-                "gap_amount:sum",
-                "unbudgeted_amount:sum",
-            ],
+        """The figures of the finance view (the one computation), per ``groupby``. Read as
+        the agreement's reader: whoever reads an agreement reads its financing lines."""
+        return (
+            self.env["kerjasama.agreement.report.finance"]
+            .sudo()
+            ._read_group(
+                [("agreement_id", "in", self.ids)],
+                groupby,
+                [
+                    "planned_amount:sum",
+                    "budgeted_amount:sum",
+                    "realized_amount:sum",
+                    "gap_amount:sum",
+                    "unbudgeted_amount:sum",
+                ],
+            )
         )
 
     @api.depends(
         "funding_ids.amount",
-        "funding_ids.budgeted_amount",
-        "funding_ids.realized_amount",
         "funding_ids.region_id",
+        "funding_ids.apbdes_line_id.amount",
+        "funding_ids.apbdes_line_id.planned_amount",
+        "funding_ids.realization_ids.amount",
     )
     def _compute_finance(self):
-        figures = {
-            agreement: values for agreement, *values in self._finance_read_group(["agreement_id"])
-        }
+        figures = {}
+        if self.ids:
+            figures = {
+                agreement: values
+                for agreement, *values in self._finance_read_group(["agreement_id"])
+            }
         for agreement in self:
             values = figures.get(agreement, [0.0] * len(FIGURES))
             for name, value in zip(FIGURES, values):
@@ -62,7 +72,7 @@ class KerjasamaAgreement(models.Model):
         """Planned, budgeted, realised, gap and not-yet-budgeted per agreement and desa.
 
         Returns ``{agreement: {region: {"planned": x, "budgeted": y, "realized": z,
-        "gap": g, "unbudgeted": u}}}`` (one read_group, for reports)."""
+        "gap": g, "unbudgeted": u}}}`` (one read_group of the finance view, for reports)."""
         result = {agreement: {} for agreement in self}
         for agreement, region, *values in self._finance_read_group(["agreement_id", "region_id"]):
             result[agreement][region] = dict(zip(FIGURES, values))

@@ -23,7 +23,8 @@ class KerjasamaAgreementFunding(models.Model):
       one agreement only). A realisation without a financing line stays on the budget line and is
       attributed to no agreement;
     - gap: planned minus realised; not yet budgeted: planned minus budgeted.
-    Only lines of a desa party (``region_id`` set) are budget-applicable.
+    Only lines of a desa party (``region_id`` set) are budget-applicable. The figures are
+    computed once, by the database view ``kerjasama.agreement.report.finance``.
     """
 
     _name = "kerjasama.agreement.funding"
@@ -74,39 +75,25 @@ class KerjasamaAgreementFunding(models.Model):
         index=True,
         help="A line of a desa party, to be carried by that desa's APBDesa.",
     )
+    # the figures come from the one computation: kerjasama.agreement.report.finance
     budgeted_amount = fields.Monetary(
-        string="Budgeted",
-        compute="_compute_budgeted_amount",
-        store=True,
-        currency_field="currency_id",
-        aggregator="sum",
+        string="Budgeted", compute="_compute_finance_figures", currency_field="currency_id"
     )
     unbudgeted_amount = fields.Monetary(
-        string="Not Yet Budgeted",
-        compute="_compute_budgeted_amount",
-        store=True,
-        currency_field="currency_id",
-        aggregator="sum",
+        string="Not Yet Budgeted", compute="_compute_finance_figures", currency_field="currency_id"
     )
     is_unbudgeted = fields.Boolean(
         string="Planned but Not Budgeted",
-        compute="_compute_budgeted_amount",
-        store=True,
-        index=True,
+        compute="_compute_finance_figures",
+        search="_search_is_unbudgeted",
     )
     realized_amount = fields.Monetary(
-        string="Realised",
-        compute="_compute_realized_amount",
-        store=True,
-        currency_field="currency_id",
-        aggregator="sum",
+        string="Realised", compute="_compute_finance_figures", currency_field="currency_id"
     )
     gap_amount = fields.Monetary(
         string="Gap (Planned - Realised)",
-        compute="_compute_realized_amount",
-        store=True,
+        compute="_compute_finance_figures",
         currency_field="currency_id",
-        aggregator="sum",
     )
 
     is_my_village = fields.Boolean(
@@ -139,36 +126,49 @@ class KerjasamaAgreementFunding(models.Model):
 
     @api.depends(
         "amount",
-        "budget_applicable",
+        "region_id",
         "apbdes_line_id.amount",
         "apbdes_line_id.planned_amount",
+        "realization_ids.amount",
     )
-    def _compute_budgeted_amount(self):
+    def _compute_finance_figures(self):
+        """Read from the finance view (one query): whoever reads the financing line reads
+        its figures."""
+        figures = {}
+        if self.ids:
+            Finance = self.env["kerjasama.agreement.report.finance"].sudo()
+            for funding, *values in Finance._read_group(
+                [("funding_id", "in", self.ids)],
+                ["funding_id"],
+                [
+                    "budgeted_amount:sum",
+                    "unbudgeted_amount:sum",
+                    "realized_amount:sum",
+                    "gap_amount:sum",
+                ],
+            ):
+                figures[funding.id] = values
         for funding in self:
-            line = funding.apbdes_line_id
-            budgeted = 0.0
-            if line and funding.budget_applicable:
-                # what all agreements plan on the line: the line's own figure
-                total_planned = line.planned_amount
-                if total_planned <= line.amount:
-                    budgeted = funding.amount
-                elif total_planned:
-                    currency = funding.currency_id or self.env.company.currency_id
-                    budgeted = currency.round(line.amount * funding.amount / total_planned)
+            budgeted, unbudgeted, realized, gap = figures.get(
+                funding.id, (0.0, 0.0, 0.0, funding.amount)
+            )
             funding.budgeted_amount = budgeted
-            funding.unbudgeted_amount = (
-                funding.amount - budgeted if funding.budget_applicable else 0.0
-            )
-            funding.is_unbudgeted = bool(
-                funding.budget_applicable and funding.unbudgeted_amount > 0
-            )
+            funding.unbudgeted_amount = unbudgeted
+            funding.is_unbudgeted = unbudgeted > 0
+            funding.realized_amount = realized
+            funding.gap_amount = gap
 
-    @api.depends("amount", "realization_ids.amount")
-    def _compute_realized_amount(self):
-        realized = self.env["kerjasama.apbdes.realization"]._sum_by("funding_id", self)
-        for funding in self:
-            funding.realized_amount = realized.get(funding, 0.0)
-            funding.gap_amount = funding.amount - funding.realized_amount
+    def _search_is_unbudgeted(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on Planned but Not Budgeted."))
+        unbudgeted = (
+            self.env["kerjasama.agreement.report.finance"]
+            .sudo()
+            ._search([("is_unbudgeted", "=", True)])
+            .subselect("funding_id")
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", unbudgeted)]
 
     @api.depends("agreement_id", "party_id", "flow", "amount")
     def _compute_display_name(self):

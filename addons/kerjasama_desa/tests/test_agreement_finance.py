@@ -124,3 +124,44 @@ class TestAgreementFinance(KerjasamaFinanceCommon):
             self.env[action["res_model"]].search(action["domain"]),
             self.fund_a1 | self.fund_a2 | self.fund_b1,
         )
+
+    def test_finance_view_is_the_apbdesa_per_desa(self):
+        """The finance view, per desa and year, gives the APBDesa's own figures of its
+        cooperation lines (the shares of the agreements plus what no agreement carries), and
+        is read in the user's regions only."""
+        other = self.create_agreement(desa=self.desa_a1 | self.desa_a2, title="Kerja sama kedua")
+        self.add_funding(other, self.desa_a1, 5_000_000, self.line_a1)
+        self.realize(self.line_a1, 1_000_000, reference="BKU/UMUM")
+        self.realize(self.line_a1, 2_000_000, reference="BKU/A", funding=self.fund_a1)
+        Finance = self.env["kerjasama.agreement.report.finance"]
+        rows = Finance.search([("region_id", "=", self.desa_a1.id), ("year", "=", 2026)])
+        lines = (self.line_a1 | self.line_a1_income).filtered("is_cooperation")
+        self.assertIn(self.line_a1, lines)
+        self.assertAlmostEqual(sum(rows.mapped("budgeted_amount")), sum(lines.mapped("amount")), 2)
+        self.assertEqual(sum(rows.mapped("realized_amount")), 3_000_000)
+        self.assertEqual(sum(rows.mapped("planned_amount")), self.line_a1.planned_amount)
+        unattributed = rows.filtered(lambda r: r.row_kind == "unattributed")
+        self.assertIn(self.line_a1, unattributed.apbdes_line_id)
+        self.assertEqual(
+            sum(
+                unattributed.filtered(lambda r: r.apbdes_line_id == self.line_a1).mapped(
+                    "realized_amount"
+                )
+            ),
+            1_000_000,
+        )
+        self.assertFalse(unattributed.agreement_id)
+        # the agreement's own figures are the view's rows of its financing lines
+        self.assertEqual(
+            sum(
+                Finance.search([("agreement_id", "=", self.agreement.id)]).mapped("planned_amount")
+            ),
+            self.agreement.finance_planned,
+        )
+        # a village user reads his village's rows only, the DPMD of the regency all of them
+        mine = Finance.with_user(self.user_bendahara_a1).search([])
+        self.assertTrue(mine)
+        self.assertEqual(mine.region_id, self.desa_a1)
+        dpmd = Finance.with_user(self.user_dpmd).search([])
+        self.assertEqual(dpmd.region_id, self.desa_a1 | self.desa_a2 | self.desa_b1)
+        self.assertFalse(Finance.with_user(self.user_dpmd_other).search([]))

@@ -1,1 +1,1 @@
-from . import ir_actions_report, kerjasama_region
+from . import ir_actions_report, ir_attachment, kerjasama_recap_job, kerjasama_region

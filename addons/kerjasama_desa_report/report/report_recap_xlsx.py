@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
-import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
 from collections import defaultdict
+from xml.sax.saxutils import escape as xml_escape
 
 import pytz
 import xlsxwriter
@@ -14,6 +19,22 @@ from odoo.tools import SQL
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 CHUNK_SIZE = 5000
+# deflate level of the data rows of the workbook: 1 is several times faster than the default
+# level 6 on the sheet XML, for a file about a third larger
+ZIP_LEVEL = 1
+# rows are handed from PostgreSQL's COPY to the zip stream in blocks of about this size
+STREAM_BLOCK = 1 << 20
+# the agreements of the recap being written (a temporary table) and its key in the data
+AGREEMENT_TABLE = "kd_recap_agreement"
+AGREEMENT_TABLE_KEY = "_kd_agreement_table"
+# PostgreSQL settings while the recap's queries run (see _kd_set_query_settings)
+QUERY_SETTINGS = {"jit": "off", "work_mem": "64MB"}
+# characters XML 1.0 forbids: dropped from the texts
+XML_FORBIDDEN = "".join(chr(c) for c in range(1, 32) if c not in (9, 10, 13))
+# a text holding any of these needs escaping (regular expression)
+XML_SPECIAL = "[&<>\\\\\x01-\x1f]"
+# Excel's day 0 of the 1900 date system (as xlsxwriter writes dates)
+EXCEL_EPOCH = "1899-12-30"
 FIRST_DATA_ROW = 3
 DEFAULT_TZ = "Asia/Jakarta"
 # Indonesian names of the country's three time zones
@@ -57,6 +78,107 @@ SHARE_NOTE = (
 )
 
 
+def xml_text(expr):
+    """SQL: the text ``expr`` escaped for an XML text node on one line (line breaks and tabs
+    as character references, no backslash left for COPY to escape). Most texts need nothing:
+    one regular expression test spares them the replacements."""
+    escaped = expr
+    for char, entity in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("\\", "&#92;"),
+        ("\n", "&#10;"),
+        ("\r", "&#13;"),
+        ("\t", "&#9;"),
+    ):
+        escaped = SQL("replace(%s, %s, %s)", escaped, char, entity)
+    return SQL(
+        "CASE WHEN %s ~ %s THEN translate(%s, %s, '') ELSE %s END",
+        expr,
+        XML_SPECIAL,
+        escaped,
+        XML_FORBIDDEN,
+        expr,
+    )
+
+
+class CellSQL:
+    """SQL of the cells of one row of a sheet: ``<c>`` elements as xlsxwriter writes them
+    (inline strings, numbers, dates as serial numbers, formulas with their cached value).
+    ``rt`` is the column of the query holding the row's number (1-based) as text."""
+
+    def __init__(self, rt=None):
+        self.rt = rt or SQL("x.rt")
+
+    def _ref(self, col):
+        return xl_rowcol_to_cell(0, col)[:-1]
+
+    def blank(self, col, fmt):
+        return SQL("concat(%s, %s, %s)", f'<c r="{self._ref(col)}', self.rt, f'" s="{fmt}"/>')
+
+    def text(self, col, fmt, expr, escaped=False):
+        """A string cell; an empty or NULL text is a blank cell (as xlsxwriter writes it).
+        ``escaped``: the text needs no escaping (codes, labels escaped beforehand)."""
+        return SQL(
+            "CASE WHEN COALESCE(%s, '') = '' THEN %s ELSE concat(%s, %s, %s, %s, %s) END",
+            expr,
+            self.blank(col, fmt),
+            f'<c r="{self._ref(col)}',
+            self.rt,
+            f'" s="{fmt}" t="inlineStr"><is><t xml:space="preserve">',
+            expr if escaped else xml_text(expr),
+            "</t></is></c>",
+        )
+
+    def number(self, col, fmt, expr):
+        return SQL(
+            "concat(%s, %s, %s, (COALESCE(%s, 0))::float8::text, '</v></c>')",
+            f'<c r="{self._ref(col)}',
+            self.rt,
+            f'" s="{fmt}"><v>',
+            expr,
+        )
+
+    def date(self, col, fmt, expr):
+        return SQL(
+            "CASE WHEN %s IS NULL THEN %s ELSE concat(%s, %s, %s, (%s - DATE %s)::text, "
+            "'</v></c>') END",
+            expr,
+            self.blank(col, fmt),
+            f'<c r="{self._ref(col)}',
+            self.rt,
+            f'" s="{fmt}"><v>',
+            expr,
+            EXCEL_EPOCH,
+        )
+
+    def formula(self, col, fmt, terms, value):
+        """``terms``: [(sign, column)], e.g. [("", 15), ("+", 16)] for =P4+Q4."""
+        parts = []
+        for sign, term_col in terms:
+            parts += [SQL("%s", sign + self._ref(term_col)), self.rt]
+        return SQL(
+            "concat(%s, %s, %s, %s, '</f><v>', (COALESCE(%s, 0))::float8::text, '</v></c>')",
+            f'<c r="{self._ref(col)}',
+            self.rt,
+            f'" s="{fmt}"><f>',
+            SQL(", ").join(parts),
+            value,
+        )
+
+    def row(self, cells):
+        return SQL("concat('<row r=\"', %s, '\">', %s, '</row>')", self.rt, SQL(", ").join(cells))
+
+
+# the agreement's columns of the rows of the per-kecamatan and per-desa sheets
+AGREEMENT_COLUMNS = SQL(
+    """ag.id AS agreement_id, ag.name, ag.title, ag.kind, ag.date_start, ag.date_end,
+       ag.amount_total, ag.state, ag.bidang, ag.instrument_number,
+       parties.names AS party_names, reports.state AS report_state"""
+)
+
+
 class RecapWorksheet(Worksheet):
     """A worksheet that adds up, per column, the numbers and formula results written in its
     data rows, so that the totals row carries its computed value as the cached result of its
@@ -81,6 +203,47 @@ class RecapWorksheet(Worksheet):
         return super()._write_formula(row, col, formula, cell_format, value)
 
 
+class RowStream:
+    """File-like target of ``COPY ... TO STDOUT``: buffers the rows PostgreSQL sends (one
+    ``<row>`` element a line), writes them to ``target`` in blocks and counts them."""
+
+    def __init__(self, target):
+        self.target = target
+        self.buffer = []
+        self.size = 0
+        self.lines = 0
+
+    def write(self, data):  # pylint: disable=method-required-super
+        self.buffer.append(data)
+        self.size += len(data)
+        if self.size >= STREAM_BLOCK:
+            self.flush()
+        return len(data)
+
+    def flush(self):
+        if self.buffer:
+            block = b"".join(self.buffer)
+            self.lines += block.count(b"\n")
+            self.target.write(block)
+            self.buffer = []
+            self.size = 0
+
+
+class RawRows:
+    """Data rows of a sheet written by PostgreSQL itself: ``query`` returns one ``<row>``
+    element a line for the sheet rows ``first_row`` (0-based) to ``first_row + count - 1``;
+    they are spliced into the sheet's XML before the row that follows them."""
+
+    def __init__(self, query, first_row, count):
+        self.query = query
+        self.first_row = first_row
+        self.count = count
+
+    @property
+    def next_row_tag(self):
+        return f'<row r="{self.first_row + self.count + 1}"'.encode()
+
+
 class ReportRecapXlsx(models.AbstractModel):
     """Rekapitulasi kerja sama desa (the recap DPMD sends up to the province and the ministry,
     Permendagri 96/2017 on pembinaan dan pengawasan), with the APBDesa linkage per desa and
@@ -92,30 +255,106 @@ class ReportRecapXlsx(models.AbstractModel):
 
     # ---------------------------------------------------------------- entry point
     def _kd_generate(self, records, data):
+        """The workbook as bytes (Odoo's report API); ``_kd_generate_file`` streams it."""
+        handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="kd_recap_")
+        os.close(handle)
+        try:
+            self._kd_generate_file(data, path)
+            with open(path, "rb") as output:
+                return output.read()
+        finally:
+            os.unlink(path)
+
+    def _kd_generate_file(self, data, path, progress=None):
+        """Write the workbook to ``path``. Memory stays flat whatever the number of rows:
+        xlsxwriter writes the sheets' frames (titles, headers, totals, filter sheet) to
+        temporary files, the data rows go from PostgreSQL's ``COPY`` straight into the zip
+        stream of the file. ``progress(done, total)`` is called after each sheet."""
         data = dict(data or {})
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(
-            output,
-            {
-                "constant_memory": True,
-                "in_memory": False,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
-        workbook.set_properties(
-            {"title": "Rekapitulasi Kerja Sama Desa", "author": self.env.company.name or ""}
-        )
-        formats = self._kd_formats(workbook)
-        sheets = data.get("sheets") or [SHEET_KECAMATAN, SHEET_DESA]
-        builders = self._kd_sheet_builders()
-        for sheet in sheets:
-            if sheet in builders:
+        tmpdir = tempfile.mkdtemp(prefix="kd_recap_")
+        settings = self._kd_set_query_settings(QUERY_SETTINGS)
+        data = self._kd_materialize_agreements(data)
+        try:
+            frame = os.path.join(tmpdir, "frame.xlsx")
+            workbook = xlsxwriter.Workbook(
+                frame,
+                {
+                    "constant_memory": True,
+                    "in_memory": False,
+                    "tmpdir": tmpdir,
+                    "strings_to_numbers": False,
+                    "strings_to_formulas": False,
+                    "strings_to_urls": False,
+                },
+            )
+            workbook.kd_raw = {}
+            workbook.set_properties(
+                {"title": "Rekapitulasi Kerja Sama Desa", "author": self.env.company.name or ""}
+            )
+            formats = self._kd_formats(workbook)
+            sheets = data.get("sheets") or [SHEET_KECAMATAN, SHEET_DESA]
+            builders = self._kd_sheet_builders()
+            todo = [sheet for sheet in sheets if sheet in builders]
+            for sheet in todo:
                 builders[sheet](workbook, formats, data)
-        self._kd_write_filter_sheet(workbook, formats, data)
-        workbook.close()
-        return output.getvalue()
+            self._kd_write_filter_sheet(workbook, formats, data)
+            workbook.close()
+            self._kd_assemble(frame, path, workbook.kd_raw, progress, len(todo))
+        finally:
+            self._kd_set_query_settings(settings)
+            self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_TABLE)))
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+    def _kd_set_query_settings(self, settings):
+        """Set PostgreSQL settings for the rest of the transaction; return the previous ones.
+
+        The recap's queries read whole tables: JIT compilation (triggered by their cost)
+        takes longer than they run, and their sorts fit in memory with a larger work_mem."""
+        cr = self.env.cr
+        previous = {}
+        for name, value in settings.items():
+            cr.execute(
+                SQL("SELECT current_setting(%s), set_config(%s, %s, TRUE)", name, name, value)
+            )
+            previous[name] = cr.fetchone()[0]
+        return previous
+
+    def _kd_assemble(self, frame, path, raw_sheets, progress=None, total=1):
+        """Copy the frame workbook to ``path``, streaming the data rows of each sheet from
+        PostgreSQL into its XML (the parts of the frame are small)."""
+        self.env.flush_all()
+        done = 0
+        with (
+            zipfile.ZipFile(frame) as source,
+            zipfile.ZipFile(
+                path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
+            ) as target,
+        ):
+            for info in source.infolist():
+                content = source.read(info.filename)
+                raw = raw_sheets.get(info.filename)
+                if raw is None:
+                    target.writestr(info.filename, content)
+                    continue
+                split = content.index(raw.next_row_tag) if raw.count else len(content)
+                with target.open(info.filename, "w", force_zip64=True) as output:
+                    output.write(content[:split])
+                    if raw.count:
+                        self._kd_copy_rows(raw, output)
+                    output.write(content[split:])
+                done += 1
+                if progress:
+                    progress(done, total)
+
+    def _kd_copy_rows(self, raw, output):
+        stream = RowStream(output)
+        cr = self.env.cr
+        statement = cr.mogrify(SQL("COPY (%s) TO STDOUT", raw.query)).decode()
+        cr._obj.copy_expert(statement, stream)
+        stream.flush()
+        if stream.lines != raw.count:
+            # the transaction's snapshot is the same for the count and the rows
+            raise ValueError(f"recap sheet: {stream.lines} rows written, {raw.count} expected")
 
     def _kd_sheet_builders(self):
         """Sheets by key; the BKAD bridge adds its own."""
@@ -159,7 +398,11 @@ class ReportRecapXlsx(models.AbstractModel):
 
     # ---------------------------------------------------------------- SQL helpers
     def _kd_agreement_query(self, data):
-        """Subquery of the agreement ids matching the filters, record rules applied."""
+        """Subquery of the agreement ids matching the filters, record rules applied (while
+        the workbook is written: the temporary table that holds them, see
+        ``_kd_materialize_agreements``)."""
+        if data.get(AGREEMENT_TABLE_KEY):
+            return SQL("(SELECT id FROM %s)", SQL.identifier(data[AGREEMENT_TABLE_KEY]))
         domain = [("active", "=", True)]
         if data.get("date_from"):
             domain += ["|", ("date_end", "=", False), ("date_end", ">=", data["date_from"])]
@@ -175,6 +418,24 @@ class ReportRecapXlsx(models.AbstractModel):
         if regions is not None:
             domain.append(("region_ids", "in", regions))
         return self.env["kerjasama.agreement"]._search(domain).subselect()
+
+    def _kd_materialize_agreements(self, data):
+        """Select the agreements of the recap once, into a temporary table (analysed, so that
+        the planner knows their number); every query of the workbook reads it."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_TABLE)))
+        cr.execute(
+            SQL(
+                "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS SELECT id FROM kerjasama_agreement "
+                "WHERE id IN %s",
+                SQL.identifier(AGREEMENT_TABLE),
+                self._kd_agreement_query(data),
+            )
+        )
+        cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id)", SQL.identifier(AGREEMENT_TABLE)))
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(AGREEMENT_TABLE)))
+        return {**data, AGREEMENT_TABLE_KEY: AGREEMENT_TABLE}
 
     def _kd_region_filter_ids(self, data):
         """Desa ids the filters select, or None for no region filter."""
@@ -239,21 +500,111 @@ class ReportRecapXlsx(models.AbstractModel):
         field = self.env[model]._fields[fname]
         return dict(field._description_selection(self.env))
 
-    def _kd_agreement_select(self, data, group_alias):
-        """Common columns of one agreement row; ``group_alias`` is the region of the row."""
+    def _kd_agreement_ctes(self, data):
+        """The agreements of the recap, each computed once: their columns (``ag``), their
+        parties in order (``parties``) and the state of their last report (``reports``)."""
+        has_reports = "kerjasama.implementation.report" in self.env
+        reports = (
+            SQL(
+                """SELECT DISTINCT ON (r.agreement_id) r.agreement_id, r.state
+                     FROM kerjasama_implementation_report r
+                    WHERE r.agreement_id IN (SELECT id FROM ag)
+                 ORDER BY r.agreement_id, r.period_start DESC, r.id DESC"""
+            )
+            if has_reports
+            else SQL("SELECT NULL::int AS agreement_id, NULL::varchar AS state WHERE FALSE")
+        )
         return SQL(
-            """a.name, a.title, a.kind,
-               (SELECT string_agg(COALESCE(rp.name, ''), '; ' ORDER BY p.sequence, p.id)
-                  FROM kerjasama_agreement_party p
-             LEFT JOIN res_partner rp ON rp.id = p.partner_id
-                 WHERE p.agreement_id = a.id) AS parties,
-               %(bidang)s AS bidang, %(number)s AS instrument_number,
-               a.date_start, a.date_end, COALESCE(a.amount_total, 0), a.state,
-               %(report_status)s AS report_status""",
+            """ag AS MATERIALIZED (
+                   SELECT a.id, a.name, a.title, a.kind, a.date_start, a.date_end,
+                          COALESCE(a.amount_total, 0) AS amount_total, a.state,
+                          %(bidang)s AS bidang, %(number)s AS instrument_number
+                     FROM kerjasama_agreement a
+                LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
+                    WHERE a.id IN %(agreements)s),
+               parties AS (
+                   SELECT p.agreement_id,
+                          string_agg(COALESCE(rp.name, ''), '; ' ORDER BY p.sequence, p.id)
+                              AS names
+                     FROM kerjasama_agreement_party p
+                LEFT JOIN res_partner rp ON rp.id = p.partner_id
+                    WHERE p.agreement_id IN (SELECT id FROM ag)
+                 GROUP BY p.agreement_id),
+               reports AS (%(reports)s)""",
             bidang=self._kd_translated("kerjasama.bidang", "name", "b"),
             number=self._kd_number_column(),
-            report_status=self._kd_report_status_column(),
+            agreements=self._kd_agreement_query(data),
+            reports=reports,
         )
+
+    def _kd_agreement_cells(self, cells, formats, col, labels):
+        """The agreement's own columns from ``col`` on (the columns of ``AGREEMENT_COLUMNS``
+        in the rows ``x``)."""
+        xf = {name: fmt._get_xf_index() for name, fmt in formats.items()}
+        return [
+            cells.text(col, xf["text"], SQL("NULLIF(x.name, '/')")),
+            cells.text(col + 1, xf["wrap"], SQL("x.title")),
+            cells.text(
+                col + 2,
+                xf["text"],
+                SQL("COALESCE(%s::jsonb ->> x.kind, x.kind)", labels["kind"]),
+                escaped=True,
+            ),
+            cells.text(col + 3, xf["wrap"], SQL("x.party_names")),
+            cells.text(col + 4, xf["text"], SQL("x.bidang")),
+            cells.text(col + 5, xf["text"], SQL("x.instrument_number")),
+            cells.date(col + 6, xf["date"], SQL("x.date_start")),
+            cells.date(col + 7, xf["date"], SQL("x.date_end")),
+            cells.number(col + 8, xf["rupiah"], SQL("x.amount_total")),
+            cells.text(
+                col + 9,
+                xf["text"],
+                SQL("COALESCE(%s::jsonb ->> x.state, x.state)", labels["state"]),
+                escaped=True,
+            ),
+            cells.text(
+                col + 10,
+                xf["text"],
+                SQL(
+                    "COALESCE(%s::jsonb ->> x.report_state, %s)",
+                    labels["report"],
+                    xml_escape(NO_REPORT),
+                ),
+                escaped=True,
+            ),
+        ]
+
+    def _kd_share_cells(self, cells, formats):
+        xf = formats["rupiah"]._get_xf_index()
+        return [
+            cells.number(COL_CONTRIBUTION, xf, SQL("x.contribution")),
+            cells.number(COL_INCOME, xf, SQL("x.income")),
+            cells.formula(
+                COL_SHARE,
+                xf,
+                [("", COL_CONTRIBUTION), ("+", COL_INCOME)],
+                SQL("COALESCE(x.contribution, 0) + COALESCE(x.income, 0)"),
+            ),
+        ]
+
+    def _kd_write_raw_rows(self, workbook, sheet, query, totals):
+        """Register the data rows of ``sheet`` (``query``, one ``<row>`` a line), written
+        when the file is assembled. ``totals`` is ``(count, {col: sum})``, the figures of the
+        same rows in SQL: the cached values of the totals row. Return the last row."""
+        count, sums = totals
+        name = f"xl/worksheets/sheet{sheet.index + 1}.xml"
+        workbook.kd_raw[name] = RawRows(query, FIRST_DATA_ROW, count)
+        for col, value in sums.items():
+            sheet.kd_sums[col] = float(value or 0)
+        return FIRST_DATA_ROW + count - 1
+
+    def _kd_json_labels(self, labels):
+        """The selection labels as JSON for SQL, escaped for XML (the cells take them as
+        they are; a selection key is a plain identifier)."""
+        return {
+            key: json.dumps({k: xml_escape(v) for k, v in values.items()})
+            for key, values in labels.items()
+        }
 
     # ---------------------------------------------------------------- sheets
     AGREEMENT_HEADERS = [
@@ -309,43 +660,6 @@ class ReportRecapXlsx(models.AbstractModel):
                 sheet.write_number(total_row, col, 0, formats["total_rupiah"])
         return total_row
 
-    def _kd_write_agreement_cells(self, sheet, formats, row, col, values, labels):
-        (
-            name,
-            title,
-            kind,
-            parties,
-            bidang,
-            number,
-            date_start,
-            date_end,
-            amount,
-            state,
-            report_status,
-        ) = values
-        fmt = formats
-        sheet.write_string(row, col, name if name and name != "/" else "", fmt["text"])
-        sheet.write_string(row, col + 1, title or "", fmt["wrap"])
-        sheet.write_string(row, col + 2, labels["kind"].get(kind, kind or ""), fmt["text"])
-        sheet.write_string(row, col + 3, parties or "", fmt["wrap"])
-        sheet.write_string(row, col + 4, bidang or "", fmt["text"])
-        sheet.write_string(row, col + 5, number or "", fmt["text"])
-        for offset, date in ((6, date_start), (7, date_end)):
-            if date:
-                sheet.write_datetime(
-                    row, col + offset, datetime.datetime.combine(date, datetime.time()), fmt["date"]
-                )
-            else:
-                sheet.write_blank(row, col + offset, None, fmt["date"])
-        sheet.write_number(row, col + 8, float(amount or 0), fmt["rupiah"])
-        sheet.write_string(row, col + 9, labels["state"].get(state, state or ""), fmt["text"])
-        sheet.write_string(
-            row,
-            col + 10,
-            labels["report"].get(report_status, NO_REPORT),
-            fmt["text"],
-        )
-
     def _kd_agreement_labels(self):
         labels = {
             "kind": self._kd_labels("kerjasama.agreement", "kind"),
@@ -366,18 +680,6 @@ class ReportRecapXlsx(models.AbstractModel):
             (f"Bagian Desa{unit} (Rp)", 18),
         ]
 
-    def _kd_write_share_cells(self, sheet, formats, row, contribution, income):
-        """The desa's own financing lines of the agreement: contribution, income, and their sum
-        (a formula written with its value)."""
-        contribution, income = float(contribution or 0), float(income or 0)
-        sheet.write_number(row, COL_CONTRIBUTION, contribution, formats["rupiah"])
-        sheet.write_number(row, COL_INCOME, income, formats["rupiah"])
-        first = xl_rowcol_to_cell(row, COL_CONTRIBUTION)
-        second = xl_rowcol_to_cell(row, COL_INCOME)
-        sheet.write_formula(
-            row, COL_SHARE, f"={first}+{second}", formats["rupiah"], contribution + income
-        )
-
     def _kd_write_kecamatan_sheet(self, workbook, formats, data):
         headers = [("No", 6), ("Kabupaten/Kota", 22), ("Kode Kecamatan", 12), ("Kecamatan", 20)]
         headers += self.AGREEMENT_HEADERS + self._kd_share_headers(" di Kecamatan")
@@ -390,61 +692,150 @@ class ReportRecapXlsx(models.AbstractModel):
             note=SHARE_NOTE
             % {"unit": "kecamatan", "unit_title": "Desa di Kecamatan", "scope": "di kecamatan itu"},
         )
-        query = self._kd_kecamatan_query(data)
-        labels = self._kd_agreement_labels()
-        row = 2
-        for rows in self._kd_fetch_chunks(query, "kecamatan"):
-            for values in rows:
-                row += 1
-                sheet.write_number(row, 0, row - 2, formats["int"])
-                sheet.write_string(row, 1, values[0] or "", formats["text"])
-                sheet.write_string(row, 2, values[1] or "", formats["text"])
-                sheet.write_string(row, 3, values[2] or "", formats["text"])
-                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
-                self._kd_write_share_cells(sheet, formats, row, values[14], values[15])
-        total_row = self._kd_finish_sheet(
-            sheet, formats, headers, row, [COL_CONTRIBUTION, COL_INCOME, COL_SHARE], label_col=3
+        return self._kd_write_agreement_rows(
+            workbook,
+            sheet,
+            formats,
+            data,
+            headers,
+            rows=self._kd_kecamatan_rows(data),
+            unit_columns=("kab_name", "kec_code", "kec_name"),
+            relation="kerjasama_agreement_kecamatan_rel",
+            unit_condition=self._kd_kecamatan_condition(data, alias="unit"),
         )
-        self._kd_write_reconciliation(sheet, formats, data, total_row, row)
-        return row - 2
 
-    def _kd_kecamatan_query(self, data):
-        """One row per agreement and kecamatan of its desa parties, with the financing lines of
-        its desa parties of that kecamatan."""
+    def _kd_write_agreement_rows(
+        self, workbook, sheet, formats, data, headers, rows, unit_columns, relation, unit_condition
+    ):
+        """The rows of a per-kecamatan or per-desa sheet: No, the unit's three columns (the
+        second one a code), the agreement's columns and the desa's shares; then the totals and
+        the reconciliation with the register. Return the number of data rows."""
+        cells = CellSQL()
+        xf = {name: fmt._get_xf_index() for name, fmt in formats.items()}
+        labels = self._kd_json_labels(self._kd_agreement_labels())
+        first, code, name = unit_columns
+        row_cells = [
+            cells.number(0, xf["int"], SQL("x.rn")),
+            cells.text(1, xf["text"], SQL.identifier("x", first)),
+            cells.text(2, xf["text"], SQL.identifier("x", code), escaped=True),
+            cells.text(3, xf["text"], SQL.identifier("x", name)),
+            *self._kd_agreement_cells(cells, formats, 4, labels),
+            *self._kd_share_cells(cells, formats),
+        ]
+        last_row = self._kd_write_raw_rows(
+            workbook,
+            sheet,
+            self._kd_rows_xml(rows, row_cells, [code, "date_start", "agreement_id"]),
+            self._kd_share_totals(data, relation, unit_condition),
+        )
+        total_row = self._kd_finish_sheet(
+            sheet,
+            formats,
+            headers,
+            last_row,
+            [COL_CONTRIBUTION, COL_INCOME, COL_SHARE],
+            label_col=3,
+        )
+        self._kd_write_reconciliation(sheet, formats, data, total_row, last_row)
+        return last_row - 2
+
+    def _kd_rows_xml(self, rows, row_cells, order):
+        """One ``<row>`` element a line for the rows ``x`` of ``rows`` in the order of the
+        columns ``order``, numbered ``rn`` from 1 (``rt``: the sheet's row number as text).
+        The rows are numbered and sorted once, before their XML is made."""
+        keys = SQL(", ").join(SQL.identifier("x", key) for key in order)
         return SQL(
-            """SELECT kab.name, kec.code, kec.name, %(columns)s,
-                      share.contribution, share.income
-                 FROM kerjasama_agreement a
-                 JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = a.id
-                 JOIN kerjasama_region kec ON kec.id = ak.region_id
-            LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
-            LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
-            LEFT JOIN LATERAL (
-                    SELECT COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'contribution'), 0)
-                               AS contribution,
-                           COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'income'), 0) AS income
-                      FROM kerjasama_agreement_funding f
-                      JOIN kerjasama_region desa ON desa.id = f.region_id
-                     WHERE f.agreement_id = a.id AND desa.kecamatan_id = kec.id AND %(desa)s
-                 ) share ON TRUE
-                WHERE a.id IN %(agreements)s AND %(kecamatan)s
-             ORDER BY kec.code, a.date_start, a.id""",
-            columns=self._kd_agreement_select(data, "kec"),
-            agreements=self._kd_agreement_query(data),
+            """%(rows)s
+               SELECT %(xml)s
+                 FROM (SELECT x.*, row_number() OVER (ORDER BY %(keys)s) AS rn,
+                              (row_number() OVER (ORDER BY %(keys)s) + %(first)s)::text AS rt
+                         FROM x) x
+             ORDER BY %(keys)s""",
+            rows=rows,
+            xml=CellSQL().row(row_cells),
+            keys=keys,
+            first=FIRST_DATA_ROW,
+        )
+
+    def _kd_share_totals(self, data, relation, unit_condition):
+        """(number of rows, {column: sum}) of a per-kecamatan or per-desa sheet, straight from
+        the relation of its rows (agreement x kecamatan or x desa) and the finance view: the
+        same rows and shares as the sheet's query, without its joins."""
+        self.env.flush_all()
+        agreements = self._kd_agreement_query(data)
+        self.env.cr.execute(
+            SQL(
+                """SELECT (SELECT COUNT(*) FROM %(relation)s rel
+                             JOIN kerjasama_region unit ON unit.id = rel.region_id
+                            WHERE rel.agreement_id IN %(agreements)s AND %(unit)s),
+                          COALESCE(SUM(v.planned_amount)
+                                   FILTER (WHERE v.flow = 'contribution'), 0),
+                          COALESCE(SUM(v.planned_amount) FILTER (WHERE v.flow = 'income'), 0)
+                     FROM kerjasama_agreement_report_finance v
+                     JOIN kerjasama_region desa ON desa.id = v.region_id
+                LEFT JOIN kerjasama_region kec ON kec.id = v.kecamatan_id
+                    WHERE v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s
+                      AND %(desa)s AND %(kecamatan)s""",
+                relation=SQL.identifier(relation),
+                agreements=agreements,
+                unit=unit_condition,
+                desa=self._kd_region_condition("desa", data),
+                kecamatan=self._kd_kecamatan_condition(data),
+            )
+        )
+        count, contribution, income = self.env.cr.fetchone()
+        return count, {
+            COL_CONTRIBUTION: contribution,
+            COL_INCOME: income,
+            COL_SHARE: float(contribution) + float(income),
+        }
+
+    def _kd_kecamatan_rows(self, data):
+        """``WITH ... x``: one row per agreement and kecamatan of its desa parties, with the
+        financing lines of its desa parties of that kecamatan (from the finance view)."""
+        return SQL(
+            """WITH %(ctes)s,
+               shares AS (
+                   SELECT v.agreement_id, v.kecamatan_id,
+                          SUM(v.planned_amount) FILTER (WHERE v.flow = 'contribution')
+                              AS contribution,
+                          SUM(v.planned_amount) FILTER (WHERE v.flow = 'income') AS income
+                     FROM kerjasama_agreement_report_finance v
+                     JOIN kerjasama_region desa ON desa.id = v.region_id
+                    WHERE v.row_kind = 'funding' AND v.agreement_id IN (SELECT id FROM ag)
+                      AND %(desa)s
+                 GROUP BY v.agreement_id, v.kecamatan_id),
+               x AS (
+                   SELECT kab.name AS kab_name, kec.code AS kec_code, kec.name AS kec_name,
+                          %(columns)s,
+                          COALESCE(shares.contribution, 0) AS contribution,
+                          COALESCE(shares.income, 0) AS income
+                     FROM ag
+                     JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = ag.id
+                     JOIN kerjasama_region kec ON kec.id = ak.region_id
+                LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
+                LEFT JOIN parties ON parties.agreement_id = ag.id
+                LEFT JOIN reports ON reports.agreement_id = ag.id
+                LEFT JOIN shares ON shares.agreement_id = ag.id AND shares.kecamatan_id = kec.id
+                    WHERE %(kecamatan)s)""",
+            ctes=self._kd_agreement_ctes(data),
+            columns=AGREEMENT_COLUMNS,
             kecamatan=self._kd_kecamatan_condition(data),
             desa=self._kd_region_condition("desa", data),
         )
 
-    def _kd_kecamatan_condition(self, data):
+    def _kd_kecamatan_condition(self, data, alias="kec"):
+        column = SQL.identifier(alias, "id")
         if data.get("kecamatan_ids"):
-            return SQL("kec.id = ANY(%s)", list(data["kecamatan_ids"]))
+            return SQL("%s = ANY(%s)", column, list(data["kecamatan_ids"]))
         if data.get("region_ids"):
             return SQL(
-                "kec.id IN (SELECT kecamatan_id FROM kerjasama_region WHERE id = ANY(%s))",
+                "%s IN (SELECT kecamatan_id FROM kerjasama_region WHERE id = ANY(%s))",
+                column,
                 list(data["region_ids"]),
             )
         if data.get("kabupaten_id"):
-            return SQL("kec.kabupaten_id = %s", data["kabupaten_id"])
+            return SQL("%s = %s", SQL.identifier(alias, "kabupaten_id"), data["kabupaten_id"])
         return SQL("TRUE")
 
     def _kd_write_desa_sheet(self, workbook, formats, data):
@@ -458,46 +849,47 @@ class ReportRecapXlsx(models.AbstractModel):
             headers,
             note=SHARE_NOTE % {"unit": "desa", "unit_title": "Desa", "scope": "itu"},
         )
-        query = self._kd_desa_query(data)
-        labels = self._kd_agreement_labels()
-        row = 2
-        for rows in self._kd_fetch_chunks(query, "desa"):
-            for values in rows:
-                row += 1
-                sheet.write_number(row, 0, row - 2, formats["int"])
-                sheet.write_string(row, 1, values[0] or "", formats["text"])
-                sheet.write_string(row, 2, values[1] or "", formats["text"])
-                sheet.write_string(row, 3, values[2] or "", formats["text"])
-                self._kd_write_agreement_cells(sheet, formats, row, 4, values[3:14], labels)
-                self._kd_write_share_cells(sheet, formats, row, values[14], values[15])
-        total_row = self._kd_finish_sheet(
-            sheet, formats, headers, row, [COL_CONTRIBUTION, COL_INCOME, COL_SHARE], label_col=3
+        return self._kd_write_agreement_rows(
+            workbook,
+            sheet,
+            formats,
+            data,
+            headers,
+            rows=self._kd_desa_rows(data),
+            unit_columns=("kec_name", "desa_code", "desa_name"),
+            relation="kerjasama_agreement_region_rel",
+            unit_condition=self._kd_region_condition("unit", data),
         )
-        self._kd_write_reconciliation(sheet, formats, data, total_row, row)
-        return row - 2
 
-    def _kd_desa_query(self, data):
-        """One row per agreement and desa party, with the desa's own financing lines (those
-        whose party is that desa: a pihak ketiga's contribution is not a desa's)."""
+    def _kd_desa_rows(self, data):
+        """``WITH ... x``: one row per agreement and desa party, with the desa's own financing
+        lines (those whose party is that desa: a pihak ketiga's contribution is not a desa's),
+        from the finance view."""
         return SQL(
-            """SELECT kec.name, desa.code, desa.name, %(columns)s,
-                      share.contribution, share.income
-                 FROM kerjasama_agreement a
-                 JOIN kerjasama_agreement_region_rel ar ON ar.agreement_id = a.id
-                 JOIN kerjasama_region desa ON desa.id = ar.region_id
-            LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
-            LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
-            LEFT JOIN LATERAL (
-                    SELECT COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'contribution'), 0)
-                               AS contribution,
-                           COALESCE(SUM(f.amount) FILTER (WHERE f.flow = 'income'), 0) AS income
-                      FROM kerjasama_agreement_funding f
-                     WHERE f.agreement_id = a.id AND f.region_id = desa.id
-                 ) share ON TRUE
-                WHERE a.id IN %(agreements)s AND %(desa)s
-             ORDER BY desa.code, a.date_start, a.id""",
-            columns=self._kd_agreement_select(data, "desa"),
-            agreements=self._kd_agreement_query(data),
+            """WITH %(ctes)s,
+               shares AS (
+                   SELECT v.agreement_id, v.region_id,
+                          SUM(v.planned_amount) FILTER (WHERE v.flow = 'contribution')
+                              AS contribution,
+                          SUM(v.planned_amount) FILTER (WHERE v.flow = 'income') AS income
+                     FROM kerjasama_agreement_report_finance v
+                    WHERE v.row_kind = 'funding' AND v.agreement_id IN (SELECT id FROM ag)
+                 GROUP BY v.agreement_id, v.region_id),
+               x AS (
+                   SELECT kec.name AS kec_name, desa.code AS desa_code, desa.name AS desa_name,
+                          %(columns)s,
+                          COALESCE(shares.contribution, 0) AS contribution,
+                          COALESCE(shares.income, 0) AS income
+                     FROM ag
+                     JOIN kerjasama_agreement_region_rel ar ON ar.agreement_id = ag.id
+                     JOIN kerjasama_region desa ON desa.id = ar.region_id
+                LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
+                LEFT JOIN parties ON parties.agreement_id = ag.id
+                LEFT JOIN reports ON reports.agreement_id = ag.id
+                LEFT JOIN shares ON shares.agreement_id = ag.id AND shares.region_id = desa.id
+                    WHERE %(desa)s)""",
+            ctes=self._kd_agreement_ctes(data),
+            columns=AGREEMENT_COLUMNS,
             desa=self._kd_region_condition("desa", data),
         )
 
@@ -541,7 +933,11 @@ class ReportRecapXlsx(models.AbstractModel):
     def _kd_write_reconciliation(self, sheet, formats, data, total_row, last_row):
         """Below JUMLAH: the pihak ketiga's lines and those of desa outside the filter, the
         register's total of the agreements listed, and the difference (0 when it reconciles)."""
-        count, register_total, third_party, outside = self._kd_reconciliation_amounts(data)
+        key = "_kd_reconciliation"
+        if key not in data:
+            # the same figures for the per-kecamatan and per-desa sheets
+            data[key] = self._kd_reconciliation_amounts(data)
+        count, register_total, third_party, outside = data[key]
         share_total = sheet.kd_sums[COL_SHARE] if last_row >= FIRST_DATA_ROW else 0.0
         label_col = 3
         rows = [
@@ -590,97 +986,85 @@ class ReportRecapXlsx(models.AbstractModel):
             "KETERKAITAN KERJA SAMA DESA DENGAN APBDESA PER DESA DAN TAHUN",
             headers,
         )
-        row = 2
-        query = self._kd_apbdes_query(data)
-        if query is not None:
-            for rows in self._kd_fetch_chunks(query, "apbdes"):
-                for values in rows:
-                    row += 1
-                    sheet.write_number(row, 0, row - 2, formats["int"])
-                    sheet.write_string(row, 1, values[0] or "", formats["text"])
-                    sheet.write_string(row, 2, values[1] or "", formats["text"])
-                    sheet.write_string(row, 3, values[2] or "", formats["text"])
-                    sheet.write_number(row, 4, values[3] or 0, formats["int"])
-                    for col, value in zip((5, 6, 7), values[4:7]):
-                        sheet.write_number(row, col, float(value or 0), formats["rupiah"])
-                    planned, budgeted, realised = (xl_rowcol_to_cell(row, c) for c in (5, 6, 7))
-                    sheet.write_formula(
-                        row,
-                        8,
-                        f"={planned}-{realised}",
-                        formats["rupiah"],
-                        float(values[4] or 0) - float(values[6] or 0),
-                    )
-                    sheet.write_formula(
-                        row,
-                        9,
-                        f"={budgeted}-{realised}",
-                        formats["rupiah"],
-                        float(values[5] or 0) - float(values[6] or 0),
-                    )
-        self._kd_finish_sheet(sheet, formats, headers, row, [5, 6, 7, 8, 9], label_col=3)
-        return row - 2
+        last_row = FIRST_DATA_ROW - 1
+        rows = self._kd_apbdes_rows(data)
+        if rows is not None:
+            cells = CellSQL()
+            xf = {name: fmt._get_xf_index() for name, fmt in formats.items()}
+            rupiah = xf["rupiah"]
+            row_cells = [
+                cells.number(0, xf["int"], SQL("x.rn")),
+                cells.text(1, xf["text"], SQL("x.kec_name")),
+                cells.text(2, xf["text"], SQL("x.desa_code"), escaped=True),
+                cells.text(3, xf["text"], SQL("x.desa_name")),
+                cells.number(4, xf["int"], SQL("x.year")),
+                cells.number(5, rupiah, SQL("x.planned")),
+                cells.number(6, rupiah, SQL("x.budgeted")),
+                cells.number(7, rupiah, SQL("x.realised")),
+                cells.formula(8, rupiah, [("", 5), ("-", 7)], SQL("x.planned - x.realised")),
+                cells.formula(9, rupiah, [("", 6), ("-", 7)], SQL("x.budgeted - x.realised")),
+            ]
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """%s SELECT COUNT(*), COALESCE(SUM(planned), 0), COALESCE(SUM(budgeted), 0),
+                                 COALESCE(SUM(realised), 0) FROM x""",
+                    rows,
+                )
+            )
+            count, planned, budgeted, realised = (float(v) for v in self.env.cr.fetchone())
+            sums = {
+                5: planned,
+                6: budgeted,
+                7: realised,
+                8: planned - realised,
+                9: budgeted - realised,
+            }
+            last_row = self._kd_write_raw_rows(
+                workbook,
+                sheet,
+                self._kd_rows_xml(rows, row_cells, ["desa_code", "year"]),
+                (int(count), sums),
+            )
+        self._kd_finish_sheet(sheet, formats, headers, last_row, [5, 6, 7, 8, 9], label_col=3)
+        return last_row - 2
 
-    def _kd_apbdes_query(self, data):
-        """Planned, budgeted and realised per desa and fiscal year.
-
-        Budgeted and realised come from the APBDesa lines tied to cooperation; planned is what
-        the agreements' financing lines of the desa put on those lines, plus the financing lines
-        not yet budgeted (counted in the year the agreement starts)."""
+    def _kd_apbdes_rows(self, data):
+        """``WITH x``: planned, budgeted and realised per desa and fiscal year, from the
+        finance view: the financing lines of the agreements of the recap (their year is the
+        APBDesa year of their line, or the year the agreement starts when not yet budgeted),
+        and what the cooperation lines of the APBDesa carry for no agreement. Together they are
+        the anggaran and realisasi of the desa's cooperation lines."""
         if "kerjasama.apbdes.line" not in self.env:
             return None
         Line = self.env["kerjasama.apbdes.line"]
         domain = [("is_cooperation", "=", True)]
-        year_from = int(data["date_from"][:4]) if data.get("date_from") else None
-        year_to = int(data["date_to"][:4]) if data.get("date_to") else None
-        if year_from:
-            domain.append(("year", ">=", year_from))
-        if year_to:
-            domain.append(("year", "<=", year_to))
-        parts = [
-            SQL(
-                """SELECT l.region_id, l.year, COALESCE(l.planned_amount, 0) AS planned,
-                          COALESCE(l.amount, 0) AS budgeted,
-                          COALESCE(l.realized_amount, 0) AS realised
-                     FROM kerjasama_apbdes_line l
-                    WHERE l.id IN %s""",
-                Line._search(domain).subselect(),
-            )
-        ]
-        if "apbdes_line_id" in self.env["kerjasama.agreement.funding"]._fields:
-            year = SQL("EXTRACT(YEAR FROM a.date_start)::int")
-            years = SQL("TRUE")
-            if year_from:
-                years = SQL("%s AND %s >= %s", years, year, year_from)
-            if year_to:
-                years = SQL("%s AND %s <= %s", years, year, year_to)
-            parts.append(
-                SQL(
-                    """SELECT f.region_id, %(year)s, COALESCE(f.amount, 0), 0, 0
-                         FROM kerjasama_agreement_funding f
-                         JOIN kerjasama_agreement a ON a.id = f.agreement_id
-                        WHERE f.apbdes_line_id IS NULL AND f.region_id IS NOT NULL
-                          AND a.date_start IS NOT NULL AND %(years)s
-                          AND a.id IN %(agreements)s""",
-                    year=year,
-                    years=years,
-                    agreements=self._kd_agreement_query(data),
-                )
-            )
-        # aggregate first (materialized), then name the desa: one row per desa and year
+        years = SQL("v.year IS NOT NULL")
+        if data.get("date_from"):
+            domain.append(("year", ">=", int(data["date_from"][:4])))
+            years = SQL("%s AND v.year >= %s", years, int(data["date_from"][:4]))
+        if data.get("date_to"):
+            domain.append(("year", "<=", int(data["date_to"][:4])))
+            years = SQL("%s AND v.year <= %s", years, int(data["date_to"][:4]))
         return SQL(
-            """WITH x AS MATERIALIZED (
-                    SELECT u.region_id, u.year, SUM(u.planned) AS planned,
-                           SUM(u.budgeted) AS budgeted, SUM(u.realised) AS realised
-                      FROM (%(parts)s) AS u(region_id, year, planned, budgeted, realised)
-                  GROUP BY u.region_id, u.year)
-               SELECT kec.name, desa.code, desa.name, x.year, x.planned, x.budgeted, x.realised
-                 FROM x
-                 JOIN kerjasama_region desa ON desa.id = x.region_id
-            LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
-                WHERE %(desa)s
-             ORDER BY desa.code, x.year""",
-            parts=SQL(" UNION ALL ").join(parts),
+            """WITH g AS (
+                   SELECT v.region_id, v.year, SUM(v.planned_amount) AS planned,
+                          SUM(v.budgeted_amount) AS budgeted, SUM(v.realized_amount) AS realised
+                     FROM kerjasama_agreement_report_finance v
+                    WHERE %(years)s
+                      AND ((v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s)
+                           OR (v.row_kind = 'unattributed' AND v.apbdes_line_id IN %(lines)s))
+                 GROUP BY v.region_id, v.year),
+               x AS (
+                   SELECT kec.name AS kec_name, desa.code AS desa_code, desa.name AS desa_name,
+                          g.year, g.planned, g.budgeted, g.realised
+                     FROM g
+                     JOIN kerjasama_region desa ON desa.id = g.region_id
+                LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
+                    WHERE %(desa)s)""",
+            years=years,
+            agreements=self._kd_agreement_query(data),
+            lines=Line._search(domain).subselect(),
             desa=self._kd_region_condition("desa", data),
         )
 

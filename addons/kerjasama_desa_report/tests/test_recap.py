@@ -344,3 +344,48 @@ class TestRecap(KerjasamaReportCase):
             .mapped("amount")
         )
         self.assertEqual(sum(row[5] for row in rows), planned)
+
+    def test_background_recap_same_file(self):
+        """Above the threshold the recap is queued, built by the cron (triggered at once) as
+        the requesting user, and sent to him: the same workbook as the direct export."""
+        vals = {"kabupaten_id": self.kabupaten.id}
+        with freeze_time("2026-12-01 22:18:30"):
+            direct = self._export_content(**vals)
+        self.env["ir.config_parameter"].sudo().set_param(
+            "kerjasama_desa_report.recap_background_rows", "0"
+        )
+        cron = self.env.ref("kerjasama_desa_report.kerjasama_recap_job_cron")
+        triggers = self.env["ir.cron.trigger"].sudo().search([("cron_id", "=", cron.id)])
+        wizard = self._wizard(**vals)
+        action = wizard.action_export()
+        self.assertEqual(action["res_model"], "kerjasama.recap.job")
+        self.assertFalse(wizard.attachment_id)
+        job = self.env["kerjasama.recap.job"].browse(action["res_id"])
+        self.assertEqual(job.state, "queued")
+        self.assertGreater(job.estimated_rows, 0)
+        new_triggers = self.env["ir.cron.trigger"].sudo().search([("cron_id", "=", cron.id)])
+        self.assertGreater(len(new_triggers), len(triggers), "the cron is triggered at once")
+        with freeze_time("2026-12-01 22:18:30"):
+            cron.sudo().method_direct_trigger()
+        job.invalidate_recordset()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.progress, 100)
+        background = base64.b64decode(job.attachment_id.datas)
+        self._assert_same_workbook(direct, background)
+        # the requester is sent the file
+        message = job.message_ids.filtered(lambda m: job.attachment_id in m.attachment_ids)
+        self.assertTrue(message)
+        self.assertIn(self.env.user.partner_id, message.partner_ids)
+        self.assertEqual(job.action_download()["type"], "ir.actions.act_url")
+
+    def _assert_same_workbook(self, first, second):
+        for data_only in (False, True):
+            book_a = openpyxl.load_workbook(io.BytesIO(first), data_only=data_only)
+            book_b = openpyxl.load_workbook(io.BytesIO(second), data_only=data_only)
+            self.assertEqual(book_a.sheetnames, book_b.sheetnames)
+            for name in book_a.sheetnames:
+                self.assertEqual(
+                    list(book_a[name].iter_rows(values_only=True)),
+                    list(book_b[name].iter_rows(values_only=True)),
+                    name,
+                )

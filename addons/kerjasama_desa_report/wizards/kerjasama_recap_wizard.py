@@ -1,10 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import os
+import tempfile
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 RECAP_REPORT = "kerjasama_desa_report.recap_xlsx"
+RECAP_RENDERER = "report.kerjasama_desa_report.recap_xlsx"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# above this many rows (about a few seconds of work) the recap is built in the background
+BACKGROUND_ROWS_PARAM = "kerjasama_desa_report.recap_background_rows"
+BACKGROUND_ROWS_DEFAULT = 50000
 
 
 class KerjasamaRecapWizard(models.TransientModel):
@@ -146,23 +155,74 @@ class KerjasamaRecapWizard(models.TransientModel):
         )
         return content
 
-    def action_export(self):
-        """Build the workbook, attach it to the wizard and download it."""
-        self.ensure_one()
-        content = self._kd_render()
+    def _kd_file_name(self):
         today = fields.Date.context_today(self)
-        self.attachment_id = self.env["ir.attachment"].create(
-            {
-                "name": f"Rekapitulasi Kerja Sama Desa {fields.Date.to_string(today)}.xlsx",
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "type": "binary",
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+        return f"Rekapitulasi Kerja Sama Desa {fields.Date.to_string(today)}"
+
+    def _kd_estimated_rows(self, data):
+        """Rows of the per-kecamatan and per-desa sheets (the large ones), counted in SQL."""
+        renderer = self.env[RECAP_RENDERER]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT (SELECT COUNT(*) FROM kerjasama_agreement_region_rel
+                            WHERE agreement_id IN %(agreements)s)
+                        + (SELECT COUNT(*) FROM kerjasama_agreement_kecamatan_rel
+                            WHERE agreement_id IN %(agreements)s)""",
+                agreements=renderer._kd_agreement_query(data),
+            )
         )
+        return self.env.cr.fetchone()[0] or 0
+
+    def _kd_background_threshold(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(BACKGROUND_ROWS_PARAM)
+        try:
+            return int(value) if value else BACKGROUND_ROWS_DEFAULT
+        except ValueError:
+            return BACKGROUND_ROWS_DEFAULT
+
+    def action_export(self):
+        """Build the workbook and download it; a large one is built in the background (the
+        user follows it in Recaps in the Background and receives the file in his inbox)."""
+        self.ensure_one()
+        self._kd_check_filters()
+        data = self._kd_report_data()
+        estimated = self._kd_estimated_rows(data)
+        if estimated > self._kd_background_threshold():
+            return self.action_export_background(data, estimated)
+        handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="kd_recap_")
+        os.close(handle)
+        try:
+            self.env[RECAP_RENDERER]._kd_generate_file(data, path)
+            self.attachment_id = self.env["ir.attachment"]._kd_create_from_file(
+                {
+                    "name": f"{self._kd_file_name()}.xlsx",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "type": "binary",
+                    "mimetype": XLSX_MIMETYPE,
+                },
+                path,
+            )
+        finally:
+            os.unlink(path)
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self.attachment_id.id}?download=true",
             "target": "self",
+        }
+
+    def action_export_background(self, data=None, estimated=0):
+        """Queue the recap for the background cron and show its job."""
+        self.ensure_one()
+        if data is None:
+            self._kd_check_filters()
+            data = self._kd_report_data()
+        job = self.env["kerjasama.recap.job"]._kd_enqueue(self._kd_file_name(), data, estimated)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kerjasama.recap.job",
+            "res_id": job.id,
+            "view_mode": "form",
+            "target": "current",
         }
