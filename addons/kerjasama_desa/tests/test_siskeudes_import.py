@@ -227,7 +227,12 @@ class TestSiskeudesImport(KerjasamaFinanceCommon):
         self.assertEqual(self.snapshot(apbdes), before)
         self.assertEqual(len(apbdes.message_ids), messages)
         self.assertEqual(self.env["kerjasama.account.code"].search_count([]), codes)
-        self.assertEqual(self.env["kerjasama.apbdes"].search_count([("year", "=", YEAR)]), 1)
+        self.assertEqual(
+            self.env["kerjasama.apbdes"].search_count(
+                [("year", "=", YEAR), ("region_id", "=", self.desa_a1.id)]
+            ),
+            1,
+        )
 
     def test_changed_amount_updates_its_line(self):
         self.preview(zip_of(build_tables())).action_confirm()
