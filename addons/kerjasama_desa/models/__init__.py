@@ -11,6 +11,7 @@ from . import kerjasama_bidang
 from . import kerjasama_bkad
 from . import kerjasama_agreement
 from . import kerjasama_agreement_party
+from . import kerjasama_agreement_next_step
 from . import kerjasama_musyawarah
 from . import kerjasama_musyawarah_attendance
 from . import kerjasama_termination_reason
@@ -41,3 +42,4 @@ from . import kerjasama_desa_official
 from . import kerjasama_mad
 from . import kerjasama_mad_attendance
 from . import kerjasama_overview
+from . import ir_rule

@@ -9,6 +9,7 @@ from odoo.tools import file_open
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.guard import is_unlocked
+from ..tools.requirement import need
 from .kerjasama_lifecycle_mixin import Transition
 
 _lt = LazyTranslate(__name__)
@@ -906,7 +907,11 @@ class KerjasamaAgreement(models.Model):
             and line.step_id.required_before_state == target_state
             and line.step_id.agreement_field not in reported_fields
         )
-        return [line.step_id.name for line in lines.sorted("sequence") if not line._is_done()]
+        return [
+            need(line.step_id.name, line.step_id.agreement_field or "step_ids")
+            for line in lines.sorted("sequence")
+            if not line._is_done()
+        ]
 
     def action_refresh_steps(self):
         """Add to the checklist the steps configured after the agreement was created."""
@@ -918,7 +923,7 @@ class KerjasamaAgreement(models.Model):
     def _missing_parties(self):
         self.ensure_one()
         if not self.party_ids:
-            return [self.env._("the parties of the agreement")]
+            return [need(self.env._("the parties of the agreement"), "party_ids")]
         self._check_party_invariants()
         self._check_party_minimum()
         return []
@@ -929,9 +934,9 @@ class KerjasamaAgreement(models.Model):
         compliance; configured in ``kerjasama.initiative.step``)."""
         missing = self._missing_parties()
         if not self.potential_inventory:
-            missing.append(self.env._("inventory of potential"))
+            missing.append(need(self.env._("inventory of potential"), "potential_inventory"))
         if not self.priority_scale:
-            missing.append(self.env._("priority scale"))
+            missing.append(need(self.env._("priority scale"), "priority_scale"))
         return missing + self._missing_initiative_steps("penawaran")
 
     def _missing_to_musyawarah(self):
@@ -939,11 +944,13 @@ class KerjasamaAgreement(models.Model):
         missing = []
         reported = set()
         if not self.offer_date:
-            missing.append(self.env._("offer date"))
+            missing.append(need(self.env._("offer date"), "offer_date"))
         elif self.offer_date > fields.Date.context_today(self):
-            missing.append(self.env._("an offer date that is not in the future"))
+            missing.append(
+                need(self.env._("an offer date that is not in the future"), "offer_date")
+            )
         if not self.offer_reference:
-            missing.append(self.env._("offer letter number"))
+            missing.append(need(self.env._("offer letter number"), "offer_reference"))
             reported.add("offer_reference")
         return missing + self._missing_initiative_steps("musyawarah", reported)
 
@@ -959,17 +966,23 @@ class KerjasamaAgreement(models.Model):
         missing_desa = self.region_ids - done.region_id
         if missing_desa:
             missing.append(
-                self.env._(
-                    "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
-                    desa=", ".join(missing_desa.mapped("name")),
+                need(
+                    self.env._(
+                        "a musyawarah desa that agreed, with BPD consent, in %(desa)s",
+                        desa=", ".join(missing_desa.mapped("name")),
+                    ),
+                    "musyawarah_ids",
                 )
             )
         early = meetings.filtered(lambda m: self.offer_date and m.date < self.offer_date)
         if early:
             missing.append(
-                self.env._(
-                    "a musyawarah desa held on or after the offer (%(desa)s is dated before it)",
-                    desa=", ".join(early.region_id.mapped("name")),
+                need(
+                    self.env._(
+                        "a musyawarah desa held on or after the offer (%(desa)s is dated before it)",
+                        desa=", ".join(early.region_id.mapped("name")),
+                    ),
+                    "musyawarah_ids",
                 )
             )
         if self.kind == "antar_desa" and "kerjasama.mad" in self.env:
@@ -988,22 +1001,28 @@ class KerjasamaAgreement(models.Model):
             ("amendment_clause", self.env._("amendment, suspension and cancellation clause")),
             ("dispute_clause", self.env._("dispute settlement clause")),
         ]
-        missing += [label for field, label in checks if not self[field]]
+        missing += [need(label, field) for field, label in checks if not self[field]]
         for party in self.party_ids:
             if not party.rights or not party.obligations:
                 missing.append(
-                    self.env._("rights and obligations of %(party)s", party=party.display_name)
+                    need(
+                        self.env._("rights and obligations of %(party)s", party=party.display_name),
+                        "party_ids",
+                    )
                 )
         if not self.funding_ids:
-            missing.append(self.env._("financing"))
+            missing.append(need(self.env._("financing"), "funding_ids"))
         if self.kind == "antar_desa" and self.bkad_id:
             outside = self.region_ids - self.bkad_id.sudo().member_region_ids
             if outside:
                 missing.append(
-                    self.env._(
-                        "membership of %(desa)s in BKAD %(bkad)s",
-                        desa=", ".join(outside.mapped("name")),
-                        bkad=self.bkad_id.display_name,
+                    need(
+                        self.env._(
+                            "membership of %(desa)s in BKAD %(bkad)s",
+                            desa=", ".join(outside.mapped("name")),
+                            bkad=self.bkad_id.display_name,
+                        ),
+                        "bkad_id",
                     )
                 )
         return missing + self._missing_initiative_steps("penandatanganan")
@@ -1013,9 +1032,11 @@ class KerjasamaAgreement(models.Model):
         signed document is attached."""
         missing = []
         for party in self.party_ids.filtered(lambda p: not p.signed_date):
-            missing.append(self.env._("signature of %(party)s", party=party.display_name))
+            missing.append(
+                need(self.env._("signature of %(party)s", party=party.display_name), "party_ids")
+            )
         if not self.signed_document:
-            missing.append(self.env._("scan of the signed document"))
+            missing.append(need(self.env._("scan of the signed document"), "signed_document"))
         return missing + self._missing_initiative_steps("evaluasi")
 
     def _missing_to_berjalan(self):
@@ -1023,40 +1044,67 @@ class KerjasamaAgreement(models.Model):
         evaluation by the DPMD dated on or after the signing."""
         missing = []
         if self._forwarding_required() and not self.camat_forward_user_id:
-            missing.append(self.env._("the camat's forwarding to the regency"))
+            missing.append(
+                need(self.env._("the camat's forwarding to the regency"), "camat_forward_note")
+            )
         if not self.evaluation_date:
-            missing.append(self.env._("evaluation date"))
+            missing.append(need(self.env._("evaluation date"), "evaluation_date"))
         elif self.signing_date and self.evaluation_date < self.signing_date:
-            missing.append(self.env._("an evaluation date on or after the signing date"))
+            missing.append(
+                need(
+                    self.env._("an evaluation date on or after the signing date"), "evaluation_date"
+                )
+            )
         elif self.camat_forward_date and self.evaluation_date < self.camat_forward_date:
-            missing.append(self.env._("an evaluation date on or after the camat's forwarding"))
+            missing.append(
+                need(
+                    self.env._("an evaluation date on or after the camat's forwarding"),
+                    "evaluation_date",
+                )
+            )
         if self.evaluation_result != "approved":
-            missing.append(self.env._("an evaluation result 'Compliant'"))
+            missing.append(
+                need(self.env._("an evaluation result 'Compliant'"), "evaluation_result")
+            )
         return missing + self._missing_initiative_steps("berjalan")
 
     def _missing_revision(self):
         missing = []
         if self._forwarding_required() and not self.camat_forward_user_id:
-            missing.append(self.env._("the camat's forwarding to the regency"))
+            missing.append(
+                need(self.env._("the camat's forwarding to the regency"), "camat_forward_note")
+            )
         if self.evaluation_result != "revision" or not self.evaluation_note:
-            missing.append(self.env._("an evaluation result 'Needs Revision' with its notes"))
+            missing.append(
+                need(
+                    self.env._("an evaluation result 'Needs Revision' with its notes"),
+                    "evaluation_note",
+                )
+            )
         return missing
 
     def _missing_to_berakhir(self):
         missing = []
         if not self.termination_reason_id:
-            missing.append(self.env._("termination reason"))
+            missing.append(need(self.env._("termination reason"), "termination_reason_id"))
         return missing + self._missing_initiative_steps("berakhir")
 
     def _missing_cancel(self):
-        return [] if self.cancel_reason else [self.env._("cancellation reason")]
+        return (
+            [] if self.cancel_reason else [need(self.env._("cancellation reason"), "cancel_reason")]
+        )
 
     def _missing_forward(self):
         if self.camat_forward_user_id:
             return [self.env._("a first forwarding (the agreement was already forwarded)")]
         day = self.camat_forward_date or fields.Date.context_today(self)
         if self.signing_date and day < self.signing_date:
-            return [self.env._("a forwarding date on or after the signing date")]
+            return [
+                need(
+                    self.env._("a forwarding date on or after the signing date"),
+                    "camat_forward_date",
+                )
+            ]
         return []
 
     # ------------------------------------------------------------------ lifecycle
@@ -1067,6 +1115,7 @@ class KerjasamaAgreement(models.Model):
             self.sudo().write({"state_date": fields.Date.context_today(self)})
         self.sudo().activity_unlink(["kerjasama_desa.mail_activity_type_agreement_stalled"])
         self.filtered(lambda a: a.state == "berjalan")._generate_report_schedule()
+        self._next_step_sync_activities()
 
     def _lifecycle_run(self, action, vals=None):
         for agreement in self:
@@ -1149,6 +1198,9 @@ class KerjasamaAgreement(models.Model):
         (signing day; ``signed_parties``: how many parties sign when the target is the signing
         stage), ``signed_document`` (file name of the scan), ``forwarded``, ``evaluation``
         (dict), ``termination`` (dict)."""
+        # the chatter of the demo reads in the language the suite is installed for
+        if self.env["res.lang"]._lang_get("id_ID"):
+            self = self.with_context(lang="id_ID")
         order = [s for s, _label in AGREEMENT_STATES if s != "dibatalkan"]
         actions = {
             "persiapan": "action_to_penawaran",
@@ -1186,6 +1238,15 @@ class KerjasamaAgreement(models.Model):
             if target == "dibatalkan":
                 agreement.action_cancel()
         return True
+
+    def _creation_message(self):
+        """The first line of the chatter, in the words of the register (core Odoo writes the
+        model's technical description there before the suite's catalogue is loaded)."""
+        self.ensure_one()
+        return self.env._(
+            "Agreement registered in stage %(state)s.",
+            state=self._lifecycle_state_label(self.state),
+        )
 
     def _demo_sign(self, item, parties, with_scan=True):
         if with_scan and item.get("signed_document"):

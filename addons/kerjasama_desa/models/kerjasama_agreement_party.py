@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools.guard import is_unlocked, unlocked
 from ..tools.numbering import next_counter
@@ -412,10 +413,11 @@ class KerjasamaAgreementParty(models.Model):
                 body=self.env._(
                     "%(party)s signed on %(date)s (%(name)s).",
                     party=party.display_name,
-                    date=day,
+                    date=format_date(self.env, day),
                     name=name,
                 )
             )
+            agreement._next_step_sync_activities()
         return True
 
     def _promulgate_when_stipulated(self):

@@ -70,13 +70,11 @@ class KerjasamaMusyawarah(models.Model):
     ]
 
     @api.depends_context("uid")
+    @api.depends("region_id")
     def _compute_user_is_bpd(self):
-        user = self.env.user
-        is_bpd = user.has_group("kerjasama_desa.kerjasama_desa_group_bpd") or user.has_group(
-            "kerjasama_desa.kerjasama_desa_group_admin"
-        )
+        """The BPD of this deliberation's own desa (the acts of consent are its own)."""
         for musyawarah in self:
-            musyawarah.user_is_bpd = is_bpd
+            musyawarah.user_is_bpd = musyawarah._kerjasama_has_role(("bpd",))
 
     @api.depends("attendance_ids")
     def _compute_attendance_count(self):
@@ -154,6 +152,7 @@ class KerjasamaMusyawarah(models.Model):
                     )
         records = super().create(vals_list)
         records._check_agreement_open()
+        records.agreement_id._next_step_sync_activities()
         return records
 
     def write(self, vals):
@@ -183,7 +182,10 @@ class KerjasamaMusyawarah(models.Model):
                             )
                         )
         self._check_agreement_open()
-        return super().write(vals)
+        res = super().write(vals)
+        if {"decision", "bpd_consent", "region_id"} & set(vals):
+            self.agreement_id._next_step_sync_activities()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

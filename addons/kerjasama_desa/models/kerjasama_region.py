@@ -198,10 +198,14 @@ class KerjasamaRegion(models.Model):
             )
 
     @api.depends("name", "code", "level", "village_type")
+    @api.depends_context("kerjasama_region_short")
     def _compute_display_name(self):
+        """ "32.05.02 Kecamatan Karangpawitan"; without the code where it is noise (a view asks
+        with the context key ``kerjasama_region_short``)."""
+        short = self.env.context.get("kerjasama_region_short")
         for region in self:
             name = region._full_name()
-            region.display_name = f"{region.code} {name}" if region.code else name
+            region.display_name = f"{region.code} {name}" if region.code and not short else name
 
     def _full_name(self):
         """Name with its kind: "Kecamatan Leles", "Desa Situgede", "Kelurahan Suci Kaler"."""

@@ -30,3 +30,5 @@ from . import test_musyawarah_attendance
 from . import test_siskeudes_import
 from . import test_overview
 from . import test_overview_tour
+from . import test_next_step
+from . import test_acts_tour

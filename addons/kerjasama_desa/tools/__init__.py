@@ -1,1 +1,1 @@
-from . import formatting, guard, numbering, siskeudes
+from . import formatting, guard, numbering, requirement, siskeudes
