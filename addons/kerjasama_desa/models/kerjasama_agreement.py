@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import file_open
 from odoo.tools.translate import LazyTranslate
@@ -698,6 +698,20 @@ class KerjasamaAgreement(models.Model):
             )
 
     # ------------------------------------------------------------------ CRUD and guard
+    @api.model
+    def default_get(self, fields_list):
+        """A village officer registers an agreement of his desa: his desa is its first party."""
+        values = super().default_get(fields_list)
+        if "party_ids" in fields_list and not values.get("party_ids"):
+            user = self.env.user
+            if user.has_group("kerjasama_desa.kerjasama_desa_group_perangkat_desa"):
+                desa = user.sudo().kerjasama_region_ids.filtered(lambda r: r.level == "desa")
+                if len(desa) == 1:
+                    values["party_ids"] = [
+                        Command.create({"party_kind": "desa", "region_id": desa.id})
+                    ]
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
         agreements = super().create(vals_list)

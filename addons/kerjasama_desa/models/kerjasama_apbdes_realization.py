@@ -52,9 +52,11 @@ class KerjasamaApbdesRealization(models.Model):
         string="Agreement Financing Line",
         index="btree_not_null",
         ondelete="restrict",
-        domain="[('apbdes_line_id', '=', line_id)]",
+        domain="[('apbdes_line_id', '=', line_id)] if line_id "
+        "else [('apbdes_line_id', '!=', False), ('apbdes_line_id.apbdes_id.state', '!=', 'draft')]",
         help="The agreement financing line this realisation belongs to. Filled automatically "
-        "when the budget line funds exactly one agreement.",
+        "when the budget line funds exactly one agreement; choosing it first fills the budget "
+        "line that carries it.",
     )
     agreement_id = fields.Many2one(
         related="funding_id.agreement_id", store=True, index="btree_not_null"
@@ -220,7 +222,18 @@ class KerjasamaApbdesRealization(models.Model):
     @api.depends("reference", "line_id")
     def _compute_display_name(self):
         for rec in self:
-            rec.display_name = f"{rec.reference or ''} ({rec.line_id.display_name or ''})"
+            if not rec.reference and not rec.line_id:
+                rec.display_name = self.env._("New Realisation")
+            elif not rec.line_id:
+                rec.display_name = rec.reference
+            else:
+                rec.display_name = f"{rec.reference or ''} ({rec.line_id.display_name})".strip()
+
+    @api.onchange("funding_id")
+    def _onchange_funding_id(self):
+        """The treasurer picks the agreement's financing line: its budget line comes with it."""
+        if self.funding_id.apbdes_line_id and self.line_id != self.funding_id.apbdes_line_id:
+            self.line_id = self.funding_id.apbdes_line_id
 
     @api.constrains("line_id", "funding_id")
     def _check_line_state_and_funding(self):

@@ -2,6 +2,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import KerjasamaDesaCommon
+from .common_finance import KerjasamaFinanceCommon
 
 FORM = "/odoo/action-kerjasama_desa.kerjasama_agreement_action/%s"
 
@@ -77,3 +78,54 @@ class TestActsTour(HttpCase, KerjasamaDesaCommon):
         self.assertEqual(agreement.state, "berjalan")
         self.assertEqual(agreement.evaluation_date, fields.Date.to_date("2025-12-28"))
         self.assertEqual(agreement.evaluation_user_id, self.user_dpmd)
+
+    def test_kades_registers_an_agreement_and_sees_what_it_waits_for(self):
+        self.start_tour(
+            "/odoo/action-kerjasama_desa.kerjasama_agreement_action",
+            "kerjasama_desa_kades_register_tour",
+            login=self.user_kades_a1.login,
+        )
+        agreement = self.env["kerjasama.agreement"].search(
+            [("title", "=", "Pengelolaan Air Bersih Sukamaju - Sukamulya")]
+        )
+        self.assertEqual(agreement.state, "persiapan")
+        self.assertEqual(agreement.region_ids, self.desa_a1 | self.desa_a2)
+
+
+@tagged("post_install", "-at_install")
+class TestTreasurerTour(HttpCase, KerjasamaFinanceCommon):
+    """The treasurer links his desa's financing line to the APBDesa line that carries it, then
+    records a realisation by choosing the financing line: the budget line comes with it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_bendahara_a1.lang = "id_ID"
+        cls.agreement = cls.create_agreement(title="Air Bersih Bendahara")
+        cls.advance_agreement(cls.agreement, "berjalan")
+        apbdes = cls.create_apbdes(
+            cls.desa_a1, lines=[("belanja", 10_000_000, "Kontribusi air bersih")]
+        )
+        cls.approve(apbdes)
+        cls.line = apbdes.line_ids
+
+    def test_treasurer_links_the_financing_and_enters_a_realisation(self):
+        funding = self.agreement.funding_ids.filtered(lambda f: f.region_id == self.desa_a1)
+        self.assertFalse(funding.apbdes_line_id)
+        self.start_tour(
+            "/odoo/action-kerjasama_desa.kerjasama_agreement_funding_action_unbudgeted",
+            "kerjasama_desa_bendahara_link_tour",
+            login=self.user_bendahara_a1.login,
+        )
+        self.assertEqual(funding.apbdes_line_id, self.line)
+        self.start_tour(
+            "/odoo/action-kerjasama_desa.kerjasama_apbdes_realization_action/new",
+            "kerjasama_desa_bendahara_realisation_tour",
+            login=self.user_bendahara_a1.login,
+        )
+        realisation = self.env["kerjasama.apbdes.realization"].search(
+            [("reference", "=", "0012/BKU/2026")]
+        )
+        self.assertEqual(realisation.line_id, self.line)
+        self.assertEqual(realisation.funding_id, funding)
+        self.assertEqual(realisation.amount, 2_500_000)

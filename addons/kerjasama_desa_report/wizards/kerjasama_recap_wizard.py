@@ -47,14 +47,18 @@ class KerjasamaRecapWizard(models.TransientModel):
         " + ([('kecamatan_id', 'in', kecamatan_ids)] if kecamatan_ids else [])",
     )
     kind = fields.Selection(
-        selection=lambda self: self.env["kerjasama.agreement"]._fields["kind"].selection,
+        selection=lambda self: self.env["kerjasama.agreement"]
+        ._fields["kind"]
+        ._description_selection(self.env),
         string="Kind",
     )
     bidang_id = fields.Many2one(
         "kerjasama.bidang", string="Bidang", domain=[("parent_id", "=", False)]
     )
     state = fields.Selection(
-        selection=lambda self: self.env["kerjasama.agreement"]._fields["state"].selection,
+        selection=lambda self: self.env["kerjasama.agreement"]
+        ._fields["state"]
+        ._description_selection(self.env),
         string="Stage",
     )
     sheet_kecamatan = fields.Boolean(string="Recap per Kecamatan", default=True)

@@ -150,3 +150,142 @@ registry.category("web_tour.tours").add("kerjasama_desa_dpmd_evaluate_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("kerjasama_desa_kades_register_tour", {
+    steps: () => [
+        {
+            content: "Register a new agreement",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "My desa is already its first party",
+            trigger: ".o_field_widget[name='party_ids'] .o_data_row:contains(Sukamaju)",
+        },
+        {
+            content: "Give it a title",
+            trigger: ".o_field_widget[name='title'] input",
+            run: "edit Pengelolaan Air Bersih Sukamaju - Sukamulya",
+        },
+        {
+            content: "Add the other desa",
+            trigger: ".o_field_widget[name='party_ids'] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "Choose the other desa",
+            trigger: ".modal .o_field_widget[name='region_id'] input",
+            run: "edit Sukamulya",
+        },
+        {
+            content: "Pick it from the list",
+            trigger: ".o-autocomplete--dropdown-item:contains(Sukamulya)",
+            run: "click",
+        },
+        {
+            content: "Close the party",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Both desa are parties",
+            trigger: ".o_field_widget[name='party_ids'] .o_data_row:contains(Sukamulya)",
+        },
+        {
+            content: "Save the agreement",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The banner says what it waits for, and that it is my turn",
+            trigger: ".o_kerjasama_next_step:contains(penawaran oleh perangkat desa Sukamaju, Sukamulya):contains(Giliran Anda)",
+        },
+        {
+            content: "...and what the offer still needs",
+            trigger: ".o_kerjasama_missing:contains(inventarisasi potensi)",
+        },
+        noError,
+    ],
+});
+
+registry.category("web_tour.tours").add("kerjasama_desa_bendahara_link_tour", {
+    steps: () => [
+        {
+            content: "Open my desa's group",
+            trigger: ".o_list_view .o_group_header:contains(Sukamaju)",
+            run: "click",
+        },
+        {
+            content: "My desa's financing line waits for its budget line",
+            trigger: ".o_list_view .o_data_row:contains(Air Bersih Bendahara) td[name='apbdes_line_id']",
+            run: "click",
+        },
+        {
+            content: "Choose the APBDesa line that carries it",
+            trigger: ".o_data_row .o_field_widget[name='apbdes_line_id'] input",
+            run: "edit Kontribusi air",
+        },
+        {
+            content: "Pick it",
+            trigger: ".o-autocomplete--dropdown-item:contains(Kontribusi air)",
+            run: "click",
+        },
+        {
+            content: "Save the link",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_list_view:not(:has(.o_selected_row))",
+        },
+        {
+            content: "No English, no error",
+            trigger: "body:not(:has(.o_error_dialog)) .o_list_view",
+            run: assertIndonesian,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("kerjasama_desa_bendahara_realisation_tour", {
+    steps: () => [
+        {
+            content: "Choose the agreement's financing line first",
+            trigger: ".o_field_widget[name='funding_id'] input",
+            run: "edit Air Bersih Bendahara",
+        },
+        {
+            content: "Pick it",
+            trigger: ".o-autocomplete--dropdown-item:contains(Air Bersih Bendahara)",
+            run: "click",
+        },
+        {
+            content: "The budget line comes with it",
+            trigger: ".o_field_widget[name='line_id'] input:value(Kontribusi air)",
+        },
+        {
+            content: "The proof number",
+            trigger: ".o_field_widget[name='reference'] input",
+            run: "edit 0012/BKU/2026",
+        },
+        {
+            content: "The amount",
+            trigger: ".o_field_widget[name='amount'] input",
+            run: "edit 2500000",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved, with a readable breadcrumb",
+            trigger: ".o_breadcrumb:contains(0012/BKU/2026)",
+        },
+        {
+            content: "No English, no error",
+            trigger: "body:not(:has(.o_error_dialog)) .o_form_view",
+            run: assertIndonesian,
+        },
+    ],
+});
