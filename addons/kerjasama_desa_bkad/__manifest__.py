@@ -26,6 +26,9 @@
         "views/kerjasama_desa_bkad_menus.xml",
     ],
     "demo": ["demo/kerjasama_bkad_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["kerjasama_desa_bkad/static/tests/tours/**/*"],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
