@@ -18,5 +18,8 @@
         "wizards/kerjasama_dataset_export_views.xml",
         "views/kerjasama_national_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["kerjasama_desa_national/static/src/**/*"],
+    },
     "installable": True,
 }

@@ -28,7 +28,9 @@ class KerjasamaNationalAgreement(models.Model):
         required=True,
     )
     state = fields.Selection(
-        lambda self: self.env["kerjasama.agreement"]._fields["state"].selection,
+        lambda self: self.env["kerjasama.agreement"]
+        ._fields["state"]
+        ._description_selection(self.env),
         required=True,
         index=True,
     )

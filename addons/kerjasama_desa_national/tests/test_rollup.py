@@ -100,3 +100,40 @@ class TestRollup(KerjasamaNationalCommon, HttpCase):
         record = source.with_user(self.user_supervisor).read(["name", "state"])[0]
         self.assertEqual(record["state"], "ok")
         self.assertNotIn("api_key", source.with_user(self.user_supervisor).fields_get())
+
+    def test_province_home_shows_the_rollup_beside_its_own(self):
+        garut = self._source("Kabupaten Uji", self.key_kab)
+        other = self._source("Kabupaten Lain", self.key_other)
+        (garut | other).action_pull()
+        other.api_key = "kunci-salah"
+        other.action_pull()
+        data = self.env["kerjasama.overview"].with_user(self.user_supervisor).get_overview()
+        self.assertEqual(data["mode"], "region")
+        self.assertIn("stages", data, "its own register stays on the home")
+        rollup = data["rollup"]
+        rows = {row["name"]: row for row in rollup["rows"]}
+        self.assertEqual(set(rows), {"Kabupaten Uji", "Kabupaten Lain"})
+        Mirror = self.env["kerjasama.national.agreement"]
+        for source in garut | other:
+            row = rows[source.name]
+            expected = {
+                state: (count, amount)
+                for state, count, amount in Mirror._read_group(
+                    [("source_id", "=", source.id)], ["state"], ["__count", "amount_total:sum"]
+                )
+            }
+            for cell in row["cells"]:
+                self.assertEqual(
+                    (cell["count"], cell["amount"]), expected.get(cell["key"], (0, 0.0))
+                )
+                self.assertEqual(
+                    Mirror.search_count(cell["domain"]), cell["count"], "each figure opens its list"
+                )
+            self.assertEqual(row["total"]["count"], source.agreement_count)
+        self.assertEqual(rows["Kabupaten Uji"]["status"], "ok")
+        self.assertTrue(rows["Kabupaten Uji"]["last_success"])
+        self.assertEqual(rows["Kabupaten Lain"]["status"], "error")
+        self.assertIn("401", rows["Kabupaten Lain"]["last_error"])
+        # a village user's home has no roll-up
+        village = self.env["kerjasama.overview"].with_user(self.user_kades_a1).get_overview()
+        self.assertNotIn("rollup", village)
