@@ -283,6 +283,15 @@ class KerjasamaBkadAccountabilityReport(models.Model):
             report._open_receipts()
         return True
 
+    @api.model
+    def _demo_submit(self, report_ids, submitted):
+        """Submit demo reports as a user would, on the day they were submitted (demo data obeys
+        the rules of user data: a report of 2025 is not dated the day the demo was loaded)."""
+        reports = self.browse(report_ids)
+        reports.action_submit()
+        reports._lifecycle_write({"submitted_date": submitted})
+        return True
+
     def _open_receipts(self):
         """The receipt trail is written by the system, never by the BKAD staff."""
         Receipt = self.env["kerjasama.bkad.accountability.receipt"]
