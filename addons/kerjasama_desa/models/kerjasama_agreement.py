@@ -700,9 +700,15 @@ class KerjasamaAgreement(models.Model):
     # ------------------------------------------------------------------ CRUD and guard
     @api.model
     def default_get(self, fields_list):
-        """A village officer registers an agreement of his desa: his desa is its first party."""
+        """A village officer registering an agreement in the form finds his desa as its first
+        party (the agreements action asks with ``kerjasama_default_own_desa``: a mere
+        convenience default, which an API caller that adds the parties itself does not get)."""
         values = super().default_get(fields_list)
-        if "party_ids" in fields_list and not values.get("party_ids"):
+        if (
+            self.env.context.get("kerjasama_default_own_desa")
+            and "party_ids" in fields_list
+            and not values.get("party_ids")
+        ):
             user = self.env.user
             if user.has_group("kerjasama_desa.kerjasama_desa_group_perangkat_desa"):
                 desa = user.sudo().kerjasama_region_ids.filtered(lambda r: r.level == "desa")
