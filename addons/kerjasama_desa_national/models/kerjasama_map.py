@@ -39,7 +39,7 @@ NO_BIDANG_COLOR = "#6c757d"
 THIRD_PARTY_COLOR = "#343a40"
 # Spacing of the layout, in SVG units.
 DESA_SPACING = 42
-CLUSTER_GAP = 70
+CLUSTER_GAP = 90
 THIRD_PARTY_SPACING = 46
 # Children of a region, one level down, and the agreement field grouping them.
 CHILD_LEVEL = {False: "provinsi", "provinsi": "kabupaten", "kabupaten": "kecamatan"}
@@ -242,6 +242,10 @@ class KerjasamaMap(models.AbstractModel):
             angle += share
             count, amount = figures.get(region.id, (0, 0.0))
             cx, cy = big * math.cos(center), big * math.sin(center)
+            # the kecamatan's name outside its cluster, away from the centre of the network
+            dx, dy = (math.cos(center), math.sin(center)) if big else (0.0, -1.0)
+            label_x, label_y = cx + dx * (radius + 34), cy + dy * (radius + 40) + 4
+            anchor = "start" if dx > 0.35 else "end" if dx < -0.35 else "middle"
             clusters.append(
                 {
                     "id": region.id,
@@ -250,7 +254,9 @@ class KerjasamaMap(models.AbstractModel):
                     "x": round(cx, 1),
                     "y": round(cy, 1),
                     "r": round(radius + 18, 1),
-                    "label_y": round(cy - radius - 26, 1),
+                    "label_x": round(label_x, 1),
+                    "label_y": round(label_y, 1),
+                    "label_anchor": anchor,
                     "count": count,
                     "amount": amount,
                     "count_display": format_number_id(count),
@@ -437,8 +443,15 @@ class KerjasamaMap(models.AbstractModel):
             return "-200 -150 400 300"
         xs = [n["x"] - n["r"] for n in nodes] + [c["x"] - c["r"] for c in clusters]
         xs_max = [n["x"] + n["r"] for n in nodes] + [c["x"] + c["r"] for c in clusters]
-        ys = [n["y"] - n["r"] for n in nodes] + [c["label_y"] - 14 for c in clusters]
+        ys = [n["y"] - n["r"] for n in nodes] + [c["y"] - c["r"] for c in clusters]
         ys_max = [n["y"] + n["r"] for n in nodes] + [c["y"] + c["r"] for c in clusters]
+        for cluster in clusters:
+            width = 8 * len(cluster["name"])
+            start = {"start": 0, "end": -width, "middle": -width / 2}[cluster["label_anchor"]]
+            xs.append(cluster["label_x"] + start)
+            xs_max.append(cluster["label_x"] + start + width)
+            ys.append(cluster["label_y"] - 14)
+            ys_max.append(cluster["label_y"] + 4)
         pad_x, pad_y = 90, 30
         x0, y0 = min(xs) - pad_x, min(ys) - pad_y
         width, height = max(xs_max) + pad_x - x0, max(ys_max) + pad_y + 14 - y0
