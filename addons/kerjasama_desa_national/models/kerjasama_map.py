@@ -374,7 +374,8 @@ class KerjasamaMap(models.AbstractModel):
             source = nodes[f"d{desa_id}"]
             target = nodes[f"d{other_id}"] if other_id else nodes[f"p{partner_id}"]
             for index, (_d, _o, _p, bidang_id, count, amount) in enumerate(rows):
-                bend = (index - (len(rows) - 1) / 2) * 22
+                # a gentle curve, parallel edges of one pair bent apart
+                bend = 12 + (index - (len(rows) - 1) / 2) * 24
                 bidang = self.env["kerjasama.bidang"].browse(bidang_id).sudo()
                 bidang_name = bidang.name if bidang_id else self.env._("No bidang")
                 color = colors.get(bidang_id, NO_BIDANG_COLOR)
