@@ -135,6 +135,18 @@ class TestCooperationMap(KerjasamaMapCommon):
         # the layout is deterministic
         self.assertEqual(Map.get_network(), Map.get_network())
 
+    def test_network_of_the_camat_follows_his_record_rules(self):
+        network = self._map(self.user_kecamatan_a).get_network()
+        Agreement = self._agreements(self.user_kecamatan_a)
+        self.assertEqual(network["agreement_count"], Agreement.search_count([]))
+        keys = {n["key"] for n in network["nodes"]}
+        # the cross-kecamatan agreement brings its desa of kecamatan B, not the others of B
+        self.assertIn(f"d{self.desa_b1.id}", keys)
+        self.assertNotIn(f"p{self.partner_swasta.id}", keys, "B1's third party is not his")
+        self.assertNotIn(f"d{self.desa_other.id}", keys)
+        for edge in network["edges"]:
+            self.assertEqual(Agreement.search_count(edge["domain"]), edge["count"])
+
     def test_network_capped_with_a_message(self):
         with patch.object(kerjasama_map, "MAX_NODES", 2):
             network = self._map(self.user_dpmd).get_network()
