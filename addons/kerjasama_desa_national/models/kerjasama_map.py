@@ -397,6 +397,7 @@ class KerjasamaMap(models.AbstractModel):
                         "source": source["key"],
                         "target": target["key"],
                         "kind": "antar_desa" if other_id else "pihak_ketiga",
+                        "cross": bool(other_id) and source["cluster"] != target["cluster"],
                         "bidang_id": bidang_id or False,
                         "color": color,
                         "width": round(1.5 + 1.2 * math.log2(1 + count), 1),

@@ -107,6 +107,17 @@ class TestCooperationMap(KerjasamaMapCommon):
         ]
         self.assertEqual(len(cross), 1, "the cross-kecamatan agreement joins two clusters")
         self.assertEqual(cross[0]["bidang_id"], self.bidang_other.id)
+        kecamatan = {f"d{d.id}": d.kecamatan_id for d in self.desa_a1 | self.desa_a2}
+        kecamatan.update({f"d{d.id}": d.kecamatan_id for d in self.desa_b1 | self.desa_b2})
+        self.assertEqual(
+            {e["key"] for e in network["edges"] if e["cross"]},
+            {
+                e["key"]
+                for e in network["edges"]
+                if e["kind"] == "antar_desa" and kecamatan[e["source"]] != kecamatan[e["target"]]
+            },
+        )
+        self.assertEqual(len([e for e in network["edges"] if e["cross"]]), 3)
         self.assertNotEqual(
             network["bidang"][0]["color"], network["bidang"][1]["color"], "edges by bidang"
         )

@@ -154,3 +154,64 @@ registry.category("web_tour.tours").add("kerjasama_desa_national_map_tour", {
         },
     ],
 });
+
+// The same journey on the demo data: the DPMD of Kabupaten Garut, the cross-kecamatan
+// Siskamling Suci - Wanaraja, the desa of Kecamatan Karangpawitan.
+registry.category("web_tour.tours").add("kerjasama_desa_national_map_demo_tour", {
+    url: "/odoo/action-kerjasama_desa_national.kerjasama_map_network_action",
+    steps: () => [
+        {
+            content: "The kecamatan of Garut are clusters, with desa and third parties",
+            trigger:
+                ".o_kerjasama_network:has([data-kd-cluster='Wanaraja']):has(.o_kerjasama_node_desa[data-kd-node='Suci']):has(.o_kerjasama_node_pihak_ketiga)",
+        },
+        {
+            content: "No English on the network, no error",
+            trigger: "body:not(:has(.o_error_dialog)) .o_kerjasama_map_network:contains(Jaringan)",
+            run() {
+                assertIndonesian();
+                assertTitles();
+            },
+        },
+        {
+            content: "Open the agreements of the edge across two kecamatan",
+            trigger: ".o_kerjasama_network .o_kerjasama_edge[data-kd-cross='1']",
+            run: "click",
+        },
+        {
+            content: "It is the Siskamling of Suci and Wanaraja",
+            trigger: ".o_list_view .o_data_row:contains(Siskamling Bersama Suci - Wanaraja)",
+            run: assertIndonesian,
+        },
+        {
+            content: "Open the Pemetaan menu",
+            trigger: ".o_menu_sections button:contains(Pemetaan Kerja Sama)",
+            run: "click",
+        },
+        {
+            content: "Open the cooperation by region",
+            trigger: ".dropdown-item:contains(Kerja Sama per Wilayah)",
+            run: "click",
+        },
+        {
+            content: "Drill down into Kecamatan Karangpawitan",
+            trigger: ".o_kerjasama_region_cell[data-kd-region='Karangpawitan'] .o_kerjasama_region_name",
+            run: "click",
+        },
+        {
+            content: "Its desa are shaded cells",
+            trigger:
+                ".o_kerjasama_map_regions:has(.o_kerjasama_map_breadcrumbs .active:contains(Karangpawitan)) .o_kerjasama_region_cell[data-kd-region='Situgede']",
+            run: assertIndonesian,
+        },
+        {
+            content: "Back up to the regency",
+            trigger: ".o_kerjasama_map_breadcrumbs [data-kd-crumb='Kabupaten Garut']",
+            run: "click",
+        },
+        {
+            content: "The kecamatan are shown again, no error",
+            trigger: "body:not(:has(.o_error_dialog)) .o_kerjasama_region_cell[data-kd-region='Leles']",
+        },
+    ],
+});
