@@ -2,8 +2,9 @@
 {
     "name": "Kerja Sama Desa - National Dataset and Roll-up",
     "summary": "National exchange format of the register (JSON Schema, CSV/XLSX open data), "
-    "HTTP export with API keys, and the roll-up kabupaten > provinsi > kementerian",
-    "version": "18.0.1.0.0",
+    "HTTP export with API keys, the roll-up kabupaten > provinsi > kementerian, and the "
+    "offline map of cooperation (network and regions)",
+    "version": "18.0.1.1.0",
     "category": "Services/Kerja Sama Desa",
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",
@@ -15,11 +16,14 @@
         "data/kerjasama_national_cron.xml",
         "views/kerjasama_national_agreement_views.xml",
         "views/kerjasama_national_source_views.xml",
+        "views/kerjasama_region_views.xml",
+        "views/kerjasama_map_views.xml",
         "wizards/kerjasama_dataset_export_views.xml",
         "views/kerjasama_national_menus.xml",
     ],
     "assets": {
         "web.assets_backend": ["kerjasama_desa_national/static/src/**/*"],
+        "web.assets_tests": ["kerjasama_desa_national/static/tests/tours/**/*"],
     },
     "installable": True,
 }
