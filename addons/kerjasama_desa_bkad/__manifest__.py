@@ -3,7 +3,7 @@
     "name": "Kerja Sama Desa - BKAD",
     "summary": "Daily operations of a Badan Kerja Sama Antar Desa: officials, MAD, work "
     "programme, finance and accountability",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Kerja Sama Desa",
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",
@@ -25,7 +25,7 @@
         "views/kerjasama_bkad_accountability_report_views.xml",
         "views/kerjasama_desa_bkad_menus.xml",
     ],
-    "demo": ["demo/kerjasama_bkad_demo.xml"],
+    "demo": ["demo/kerjasama_bkad_demo.xml", "demo/kerjasama_bkad_assessment_demo.xml"],
     "assets": {
         "web.assets_tests": ["kerjasama_desa_bkad/static/tests/tours/**/*"],
     },

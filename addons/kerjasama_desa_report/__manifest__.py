@@ -2,7 +2,7 @@
 {
     "name": "Kerja Sama Desa - Reports",
     "summary": "Statutory documents (PDF) and recaps (XLSX) of village cooperation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Kerja Sama Desa",
     "author": "Kerja Sama Desa contributors",
     "website": "https://github.com/kerjasama-desa/kerjasama_desa",

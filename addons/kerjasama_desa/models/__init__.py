@@ -24,6 +24,7 @@ from . import kerjasama_agreement_version
 from . import kerjasama_agreement_version_line
 from . import kerjasama_implementation_report
 from . import kerjasama_dispute
+from . import kerjasama_evaluation_score_mixin
 from . import kerjasama_evaluation_instrument
 from . import kerjasama_evaluation_criterion
 from . import kerjasama_evaluation
@@ -43,3 +44,9 @@ from . import kerjasama_mad
 from . import kerjasama_mad_attendance
 from . import kerjasama_overview
 from . import ir_rule
+from . import kerjasama_evaluation_aspect
+from . import kerjasama_evaluation_indicator
+from . import kerjasama_assessment
+from . import kerjasama_assessment_line
+from . import kerjasama_assessment_report_ranking
+from . import kerjasama_region_report_epdeskel

@@ -41,7 +41,10 @@ class KerjasamaEvaluation(models.Model):
         string="Instrument",
         required=True,
         ondelete="restrict",
-        default=lambda self: self.env["kerjasama.evaluation.instrument"].search([], limit=1),
+        domain=[("usage", "=", "evaluation")],
+        default=lambda self: self.env["kerjasama.evaluation.instrument"].search(
+            [("usage", "=", "evaluation")], limit=1
+        ),
         tracking=True,
     )
     period_start = fields.Date(required=True)
@@ -104,12 +107,8 @@ class KerjasamaEvaluation(models.Model):
     )
     def _compute_result(self):
         for evaluation in self:
-            total = round(sum(evaluation.line_ids.mapped("weighted_score")), 2)
-            evaluation.score_total = total
-            evaluation.category = (
-                evaluation.instrument_id._category_for_score(total)
-                if evaluation.instrument_id and evaluation.line_ids
-                else False
+            evaluation.score_total, evaluation.category = evaluation.instrument_id._kd_result(
+                evaluation.line_ids
             )
 
     @api.depends("agreement_id", "period_start", "period_end")

@@ -4,6 +4,7 @@ from . import test_amendment
 from . import test_implementation_report
 from . import test_dispute
 from . import test_evaluation
+from . import test_assessment
 from . import test_reminders
 from . import test_agreement
 from . import test_register_guard

@@ -3,3 +3,4 @@ from . import test_bkad_guard
 from . import test_i18n
 from . import test_access_matrix_bkad
 from . import test_report_tour
+from . import test_assessment_bkad

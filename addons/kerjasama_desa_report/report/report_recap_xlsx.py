@@ -16,6 +16,9 @@ from xlsxwriter.worksheet import Worksheet
 from odoo import models
 from odoo.tools import SQL
 
+from odoo.addons.kerjasama_desa.models.kerjasama_agreement_reporting import (
+    SIGNED_FOLLOWUP_STATES,
+)
 from odoo.addons.kerjasama_desa.tools.formatting import format_date_id
 
 CHUNK_SIZE = 5000
@@ -66,6 +69,27 @@ NO_REPORT = "Belum ada laporan"
 SHEET_KECAMATAN = "kecamatan"
 SHEET_DESA = "desa"
 SHEET_APBDES = "apbdes"
+NATIONAL_ADMIN_GROUP = "kerjasama_desa.kerjasama_desa_group_national_admin"
+SHEET_RANKING = "peringkat"
+SHEET_EPDESKEL = "epdeskel"
+SUBJECT_LABELS = {"agreement": "Kerja Sama", "bkad": "BKAD"}
+RESULT_LABELS = {
+    "sangat_baik": "Sangat Baik",
+    "baik": "Baik",
+    "cukup": "Cukup",
+    "kurang": "Kurang",
+}
+RANKED_STATE_LABELS = {"kabupaten": "Divalidasi Kabupaten", "provinsi": "Dikukuhkan Provinsi"}
+PRESENCE_LABELS = {"ada": "Ada", "tidak_ada": "Tidak Ada"}
+RANKING_NOTE = (
+    "Peringkat menurut nilai penilaian standar kerja sama desa per tahun: di kabupaten/kota "
+    "penilaian yang divalidasi DPMD, di provinsi penilaian yang dikukuhkan provinsi; dasar "
+    "pemberian penghargaan."
+)
+EPDESKEL_NOTE = (
+    "Indikator Epdeskel (Evaluasi Perkembangan Desa dan Kelurahan): kerja sama desa yang telah "
+    "ditandatangani dengan desa sebagai pihak, dalam periode rekapitulasi."
+)
 # columns of the per-kecamatan and per-desa sheets after the agreement's own columns
 COL_AMOUNT = 12  # value of the whole agreement: repeated on each of its rows, never summed
 COL_CONTRIBUTION, COL_INCOME, COL_SHARE = 15, 16, 17
@@ -362,6 +386,8 @@ class ReportRecapXlsx(models.AbstractModel):
             SHEET_KECAMATAN: self._kd_write_kecamatan_sheet,
             SHEET_DESA: self._kd_write_desa_sheet,
             SHEET_APBDES: self._kd_write_apbdes_sheet,
+            SHEET_RANKING: self._kd_write_ranking_sheet,
+            SHEET_EPDESKEL: self._kd_write_epdeskel_sheet,
         }
 
     def _kd_formats(self, workbook):
@@ -382,6 +408,7 @@ class ReportRecapXlsx(models.AbstractModel):
             "text": workbook.add_format({**base, "border": 1}),
             "wrap": workbook.add_format({**base, "border": 1, "text_wrap": True}),
             "int": workbook.add_format({**base, "border": 1, "num_format": "0"}),
+            "score": workbook.add_format({**base, "border": 1, "num_format": "0.00"}),
             "date": workbook.add_format({**base, "border": 1, "num_format": "dd/mm/yyyy"}),
             "rupiah": workbook.add_format(
                 {**base, "border": 1, "num_format": '"Rp" #,##0;-"Rp" #,##0'}
@@ -638,9 +665,11 @@ class ReportRecapXlsx(models.AbstractModel):
         sheet.kd_summing = True
         return sheet
 
-    def _kd_finish_sheet(self, sheet, formats, headers, last_row, sum_cols, label_col=1):
+    def _kd_finish_sheet(
+        self, sheet, formats, headers, last_row, sum_cols, label_col=1, total="total_rupiah"
+    ):
         """Autofilter over the data and a totals row of SUBTOTAL formulas, each written with
-        its computed value. Return the totals row."""
+        its computed value (in the format ``total``). Return the totals row."""
         sheet.kd_summing = False
         sheet.autofilter(2, 0, max(last_row, 2), len(headers) - 1)
         total_row = last_row + 1
@@ -653,11 +682,11 @@ class ReportRecapXlsx(models.AbstractModel):
                     total_row,
                     col,
                     f"=SUBTOTAL(9,{first}:{last})",
-                    formats["total_rupiah"],
+                    formats[total],
                     sheet.kd_sums[col],
                 )
             else:
-                sheet.write_number(total_row, col, 0, formats["total_rupiah"])
+                sheet.write_number(total_row, col, 0, formats[total])
         return total_row
 
     def _kd_agreement_labels(self):
@@ -1095,3 +1124,131 @@ class ReportRecapXlsx(models.AbstractModel):
         local = now.astimezone(tz)
         zone = TZ_LABELS.get(tz_name) or local.tzname() or tz_name
         return f"{format_date_id(local)} pukul {local:%H.%M} {zone}"
+
+    def _kd_write_ranking_sheet(self, workbook, formats, data):
+        """Peringkat: the agreements and BKAD of the recap's regions ranked by their validated
+        assessment (the core's ranking view, record rules applied), per year."""
+        headers = [
+            ("No", 6),
+            ("Tahun", 8),
+            ("Provinsi", 18),
+            ("Kabupaten/Kota", 20),
+            ("Jenis", 12),
+            ("Nomor Registrasi / BKAD", 24),
+            ("Judul Kerja Sama / Nama BKAD", 40),
+            ("Nilai", 10),
+            ("Hasil", 14),
+            ("Peringkat di Kabupaten/Kota", 14),
+            ("Peringkat di Provinsi", 14),
+            ("Tahapan", 20),
+        ]
+        sheet = self._kd_start_sheet(
+            workbook,
+            formats,
+            "Peringkat",
+            "PERINGKAT PENILAIAN STANDAR KERJA SAMA DESA",
+            headers,
+            note=RANKING_NOTE,
+        )
+        domain = []
+        if data.get("date_from"):
+            domain.append(("year", ">=", int(data["date_from"][:4])))
+        if data.get("date_to"):
+            domain.append(("year", "<=", int(data["date_to"][:4])))
+        regions = self._kd_region_filter_ids(data)
+        if regions is not None:
+            domain.append(("assessment_id.region_ids", "in", regions))
+        Ranking = self.env["kerjasama.assessment.report.ranking"]
+        query = SQL(
+            """SELECT r.year, prov.name, kab.name, r.subject,
+                      COALESCE(NULLIF(a.name, '/'), bk.name), COALESCE(a.title, bk.name),
+                      r.score_total, r.category, r.rank_kabupaten, r.rank_provinsi, r.state
+                 FROM kerjasama_assessment_report_ranking r
+            LEFT JOIN kerjasama_region prov ON prov.id = r.provinsi_id
+            LEFT JOIN kerjasama_region kab ON kab.id = r.kabupaten_id
+            LEFT JOIN kerjasama_agreement a ON a.id = r.agreement_id AND r.subject = 'agreement'
+            LEFT JOIN kerjasama_bkad bk ON bk.id = r.bkad_id AND r.subject = 'bkad'
+                WHERE r.id IN %(rows)s
+             ORDER BY r.year DESC, prov.code, kab.code, r.subject, r.rank_kabupaten, r.id""",
+            rows=Ranking._search(domain).subselect(),
+        )
+        row = FIRST_DATA_ROW - 1
+        for rows in self._kd_fetch_chunks(query, "peringkat"):
+            for values in rows:
+                row += 1
+                year, prov, kab, subject, number, title, score, category = values[:8]
+                rank_kab, rank_prov, state = values[8:]
+                sheet.write_number(row, 0, row - FIRST_DATA_ROW + 1, formats["int"])
+                sheet.write_number(row, 1, year, formats["int"])
+                sheet.write_string(row, 2, prov or "", formats["text"])
+                sheet.write_string(row, 3, kab or "", formats["text"])
+                sheet.write_string(row, 4, SUBJECT_LABELS.get(subject, subject), formats["text"])
+                sheet.write_string(row, 5, number or "", formats["text"])
+                sheet.write_string(row, 6, title or "", formats["wrap"])
+                sheet.write_number(row, 7, float(score or 0), formats["score"])
+                sheet.write_string(row, 8, RESULT_LABELS.get(category, ""), formats["text"])
+                sheet.write_number(row, 9, rank_kab, formats["int"])
+                if rank_prov:
+                    sheet.write_number(row, 10, rank_prov, formats["int"])
+                else:
+                    sheet.write_blank(row, 10, None, formats["int"])
+                sheet.write_string(
+                    row, 11, RANKED_STATE_LABELS.get(state, state or ""), formats["text"]
+                )
+        sheet.kd_summing = False
+        sheet.autofilter(2, 0, max(row, 2), len(headers) - 1)
+        return row - FIRST_DATA_ROW + 1
+
+    def _kd_write_epdeskel_sheet(self, workbook, formats, data):
+        """Epdeskel: for each desa of the recap's regions (inside the user's own), whether it
+        has a signed kerja sama antar-desa and one with a pihak ketiga among the recap's
+        agreements (the core's Epdeskel query)."""
+        headers = [
+            ("No", 6),
+            ("Kecamatan", 20),
+            ("Kode Desa", 14),
+            ("Desa", 20),
+            ("Kerja Sama Antar-Desa", 16),
+            ("Jumlah Kerja Sama Antar-Desa", 14),
+            ("Kerja Sama dengan Pihak Ketiga", 16),
+            ("Jumlah Kerja Sama dengan Pihak Ketiga", 14),
+        ]
+        sheet = self._kd_start_sheet(
+            workbook,
+            formats,
+            "Epdeskel",
+            "INDIKATOR KERJA SAMA DESA DALAM EPDESKEL",
+            headers,
+            note=EPDESKEL_NOTE,
+        )
+        desa = self._kd_region_condition("desa", data)
+        Epdeskel = self.env["kerjasama.region.report.epdeskel"]
+        if not (self.env.su or self.env.user.has_group(NATIONAL_ADMIN_GROUP)):
+            Region = self.env["kerjasama.region"].with_context(active_test=False)
+            own = Region._search([("id", "child_of", self.env.user.kerjasama_region_ids.ids)])
+            desa = SQL("%s AND desa.id IN %s", desa, own.subselect())
+        query = SQL(
+            """SELECT kec.name, e.region_code, e.name, e.antar_desa, e.antar_desa_count,
+                      e.pihak_ketiga, e.pihak_ketiga_count
+                 FROM (SELECT x.*, desa.name FROM (%(rows)s) x
+                         JOIN kerjasama_region desa ON desa.id = x.region_id) e
+            LEFT JOIN kerjasama_region kec ON kec.id = e.kecamatan_id
+             ORDER BY e.region_code, e.region_id""",
+            rows=Epdeskel._kd_epdeskel_sql(
+                self._kd_agreement_query(data), SIGNED_FOLLOWUP_STATES, desa
+            ),
+        )
+        row = FIRST_DATA_ROW - 1
+        for rows in self._kd_fetch_chunks(query, "epdeskel"):
+            for kec, code, name, antar, antar_count, ketiga, ketiga_count in rows:
+                row += 1
+                sheet.write_number(row, 0, row - FIRST_DATA_ROW + 1, formats["int"])
+                sheet.write_string(row, 1, kec or "", formats["text"])
+                sheet.write_string(row, 2, code or "", formats["text"])
+                sheet.write_string(row, 3, name or "", formats["text"])
+                sheet.write_string(row, 4, PRESENCE_LABELS[antar], formats["text"])
+                sheet.write_number(row, 5, antar_count, formats["int"])
+                sheet.write_string(row, 6, PRESENCE_LABELS[ketiga], formats["text"])
+                sheet.write_number(row, 7, ketiga_count, formats["int"])
+        self._kd_finish_sheet(sheet, formats, headers, row, [5, 7], label_col=3, total="total_int")
+        return row - FIRST_DATA_ROW + 1

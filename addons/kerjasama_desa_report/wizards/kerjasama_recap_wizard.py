@@ -64,6 +64,8 @@ class KerjasamaRecapWizard(models.TransientModel):
     sheet_kecamatan = fields.Boolean(string="Recap per Kecamatan", default=True)
     sheet_desa = fields.Boolean(string="Recap per Village", default=True)
     sheet_apbdes = fields.Boolean(string="APBDesa Linkage per Village and Year", default=True)
+    sheet_ranking = fields.Boolean(string="Standard Ranking (Peringkat)", default=True)
+    sheet_epdeskel = fields.Boolean(string="Epdeskel Indicators per Village", default=True)
     attachment_id = fields.Many2one("ir.attachment", readonly=True)
 
     @api.onchange("kabupaten_id")
@@ -82,6 +84,10 @@ class KerjasamaRecapWizard(models.TransientModel):
             sheets.append("desa")
         if self.sheet_apbdes:
             sheets.append("apbdes")
+        if self.sheet_ranking:
+            sheets.append("peringkat")
+        if self.sheet_epdeskel:
+            sheets.append("epdeskel")
         return sheets
 
     def _kd_check_filters(self):
