@@ -230,6 +230,8 @@ class TestBkadReports(KerjasamaReportCase):
                 "sheet_kecamatan": False,
                 "sheet_desa": False,
                 "sheet_apbdes": False,
+                "sheet_ranking": False,
+                "sheet_epdeskel": False,
             }
         )
         wizard.action_export()
