@@ -164,7 +164,11 @@ class KerjasamaAgreement(models.Model):
         "mail.activity.mixin",
         "kerjasama.lifecycle.mixin",
         "kerjasama.numbering.mixin",
+        "kerjasama.region.scope.mixin",
     ]
+    _kerjasama_scope_path = "region_ids"
+    # an agreement without desa has no kabupaten: its drafts index is partial on that
+    _kerjasama_scope_draft_column = "kabupaten_id"
     _lifecycle_initial_state = "persiapan"
     _lifecycle_server_fields = SERVER_FIELDS
     _lifecycle_transitions = TRANSITIONS
@@ -394,6 +398,7 @@ class KerjasamaAgreement(models.Model):
     )
 
     def init(self):
+        super().init()
         # the register number is unique (it carries the kabupaten and the year)
         self.env.cr.execute(
             """
