@@ -167,8 +167,11 @@ class KerjasamaAgreement(models.Model):
         "kerjasama.region.scope.mixin",
     ]
     _kerjasama_scope_path = "region_ids"
-    # an agreement without desa has no kabupaten: its drafts index is partial on that
+    # an agreement without desa has no kabupaten: its drafts index is partial on that; all its
+    # desa lie in that one kabupaten (_check_party_invariants): a DPMD's or BINWAS's rule
+    # filters on it
     _kerjasama_scope_draft_column = "kabupaten_id"
+    _kerjasama_scope_wide_column = "kabupaten_id"
     _lifecycle_initial_state = "persiapan"
     _lifecycle_server_fields = SERVER_FIELDS
     _lifecycle_transitions = TRANSITIONS

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
+
+# working regions at these levels contain whole kabupaten (see _kerjasama_scope_wide_domain)
+WIDE_LEVELS = ("provinsi", "kabupaten")
 
 
 class KerjasamaRegionScopeMixin(models.AbstractModel):
@@ -22,7 +26,10 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
     earlier domain, ``['|', (path, 'child_of', ids), '&', (path, '=', False), ('create_uid',
     '=', uid)]``, became ``EXISTS (...) OR (NOT EXISTS (...) AND ...)``, which PostgreSQL can
     only evaluate record by record; this one is a semi-join whose cost follows the records the
-    user sees, not the size of the table. Who sees what is the same: the regions are read
+    user sees, not the size of the table. A user whose working regions are all kabupaten or
+    provinsi (DPMD, BINWAS) is matched on the record's own kabupaten when the model stores it
+    (``_kerjasama_scope_wide_column``): PostgreSQL then walks the list's index and stops at the
+    page, whatever his share. Who sees what is the same: the regions are read
     when the query is built (not cached with the rule), inactive working regions are ignored
     and inactive sub-regions included, as ``child_of`` does.
     """
@@ -36,6 +43,8 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
     _kerjasama_scope_drafts = True
     # a stored column that is NULL on every record without desa (partial index of the drafts)
     _kerjasama_scope_draft_column = None
+    # a stored, indexed column holding the one kabupaten of all the record's desa
+    _kerjasama_scope_wide_column = None
 
     in_working_regions = fields.Boolean(
         compute="_compute_in_region_scope",
@@ -100,46 +109,72 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
     def _kerjasama_scope_domain(self, operator, value, drafts):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValueError(f"Unsupported search on the region scope: {operator!r} {value!r}")
-        table, column, region_column, flush = self._kerjasama_scope_relation()
-        table, column, region_column = (
-            SQL.identifier(table),
-            SQL.identifier(column),
-            SQL.identifier(region_column),
-        )
+        positive = (operator == "=") == value
+        user = self.env.user
+        regions = user._kerjasama_working_regions()
+        column = self._kerjasama_scope_wide_column
+        if column and regions and all(r.level in WIDE_LEVELS for r in regions):
+            domain = self._kerjasama_scope_wide_domain(regions, drafts)
+            return domain if positive else ["!", *domain]
         parts = []
-        regions = self.env.user._kerjasama_regions_sql()
-        if regions is not None:
+        if regions:
+            table, record_column, region_column, flush = self._kerjasama_scope_relation()
             parts.append(
                 SQL(
                     "SELECT %s FROM %s WHERE %s IN %s",
-                    column,
-                    table,
-                    region_column,
-                    regions,
+                    SQL.identifier(record_column),
+                    SQL.identifier(table),
+                    SQL.identifier(region_column),
+                    user._kerjasama_regions_sql(regions),
                     to_flush=flush[-1],
                 )
             )
         if drafts:
-            draft_column = self._kerjasama_scope_draft_column
-            parts.append(
-                SQL(
-                    """SELECT r.id FROM %(model)s r
-                        WHERE %(hint)s r.create_uid = %(uid)s
-                          AND NOT EXISTS (SELECT FROM %(table)s x WHERE x.%(column)s = r.id)""",
-                    model=SQL.identifier(self._table),
-                    hint=SQL("r.%s IS NULL AND", SQL.identifier(draft_column))
-                    if draft_column
-                    else SQL(),
-                    uid=self.env.uid,
-                    table=table,
-                    column=column,
-                    to_flush=flush[0],
-                )
-            )
-            if draft_column:
-                parts[-1] = SQL("%s", parts[-1], to_flush=self._fields[draft_column])
-        positive = (operator == "=") == value
+            parts.append(self._kerjasama_scope_drafts_sql())
         if not parts:
             return [(0, "=", 1)] if positive else []
         subquery = SQL("(%s)", SQL(" UNION ALL ").join(parts))
         return [("id", "in" if positive else "not in", subquery)]
+
+    def _kerjasama_scope_drafts_sql(self):
+        """The current user's records without any desa (index on ``create_uid``)."""
+        table, record_column, _region_column, flush = self._kerjasama_scope_relation()
+        draft_column = self._kerjasama_scope_draft_column
+        sql = SQL(
+            """SELECT r.id FROM %(model)s r
+                WHERE %(hint)s r.create_uid = %(uid)s
+                  AND NOT EXISTS (SELECT FROM %(table)s x WHERE x.%(column)s = r.id)""",
+            model=SQL.identifier(self._table),
+            hint=SQL("r.%s IS NULL AND", SQL.identifier(draft_column)) if draft_column else SQL(),
+            uid=self.env.uid,
+            table=SQL.identifier(table),
+            column=SQL.identifier(record_column),
+            to_flush=flush[0],
+        )
+        return SQL("%s", sql, to_flush=self._fields[draft_column]) if draft_column else sql
+
+    def _kerjasama_scope_wide_domain(self, regions, drafts):
+        """Working regions of kabupaten or provinsi level only (a DPMD, a BINWAS): the desa of
+        a record lie in one kabupaten, stored on the record itself, indexed
+        (``_kerjasama_scope_wide_column``), so the record is in them exactly when that
+        kabupaten is. The kabupaten are given as a list, so that PostgreSQL filters the rows
+        it walks in the list's order and stops at the page (or reads the column's index for a
+        small share) instead of building the user's whole share first. The author's drafts
+        without desa (that column empty) are a second arm that the partial index on
+        ``create_uid`` serves, so that the two arms make one bitmap index scan."""
+        column = self._kerjasama_scope_wide_column
+        paths = tuple(sorted(r.parent_path for r in regions if r.parent_path))
+        kabupaten = self.env["kerjasama.region"]._kerjasama_kabupaten_under(paths)
+        domain = [(column, "in", list(kabupaten))]
+        if drafts:
+            domain = expression.OR(
+                [
+                    domain,
+                    [
+                        (column, "=", False),
+                        ("create_uid", "=", self.env.uid),
+                        ("id", "in", SQL("(%s)", self._kerjasama_scope_drafts_sql())),
+                    ],
+                ]
+            )
+        return domain
