@@ -409,6 +409,14 @@ class KerjasamaAgreement(models.Model):
                 ON kerjasama_agreement (name) WHERE name <> '/'
             """
         )
+        # a DPMD's list: the agreements of his kabupaten (his record rule) in the list's order
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS kerjasama_agreement_kabupaten_date_index
+                ON kerjasama_agreement (kabupaten_id, date_start DESC, id DESC)
+             WHERE kabupaten_id IS NOT NULL
+            """
+        )
 
     # ------------------------------------------------------------------ computes
     @api.depends("kind")
