@@ -89,6 +89,27 @@ class TestRegionScope(KerjasamaDesaCommon):
         self.assertIn(self.draft, self._visible(self.user_kecamatan_a))
         self.assertNotIn(self.draft, self._visible(self.user_kecamatan_b))
 
+    def test_kabupaten_user_draft_without_desa(self):
+        """A DPMD administrator's draft without desa: his own (the kabupaten term and his
+        drafts), not the DPMD's of the same kabupaten."""
+        draft = (
+            self.env["kerjasama.agreement"]
+            .with_user(self.user_admin)
+            .create({"title": "Draf DPMD", "party_ids": []})
+        )
+        records = self.agreements | draft
+        self.assertEqual(
+            self._visible(self.user_admin, records=records),
+            self.agreement_a | self.agreement_ab | draft,
+        )
+        self.assertEqual(
+            self._visible(self.user_dpmd, records=records), self.agreement_a | self.agreement_ab
+        )
+        Agreement = self.env["kerjasama.agreement"].with_user(self.user_dpmd)
+        sql = Agreement._search([]).select().code
+        self.assertIn('"kerjasama_agreement"."kabupaten_id" IN', sql)
+        self.assertNotIn(" OR ", sql)
+
     def test_one_indexed_term(self):
         """The rule is one ``id IN (subquery)`` term, not ``EXISTS ... OR NOT EXISTS``."""
         Agreement = self.env["kerjasama.agreement"].with_user(self.user_kecamatan_a)
