@@ -21,8 +21,9 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
     Both fields are searched as ``id IN (subquery)``: the rows of the desa relation whose
     region's ``parent_path`` starts with one of the user's (index on the relation's region
     column and on ``parent_path``), and for ``in_region_scope`` the author's records without
-    any desa (index on ``create_uid``, partial on ``_kerjasama_scope_draft_column IS NULL``
-    when the model has a stored column that is empty on every record without desa). The
+    any desa, looked up first (index on ``create_uid``, partial on
+    ``_kerjasama_scope_draft_column IS NULL`` when the model has a stored column that is empty
+    on every record without desa) and added by id when he has any. The
     earlier domain, ``['|', (path, 'child_of', ids), '&', (path, '=', False), ('create_uid',
     '=', uid)]``, became ``EXISTS (...) OR (NOT EXISTS (...) AND ...)``, which PostgreSQL can
     only evaluate record by record; this one is a semi-join whose cost follows the records the
@@ -129,8 +130,13 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
                     to_flush=flush[-1],
                 )
             )
-        if drafts:
-            parts.append(self._kerjasama_scope_drafts_sql())
+        # the user's own drafts without desa, looked up first (partial index on create_uid):
+        # most users have none, and then the rule is the relation's term alone, which
+        # PostgreSQL flattens into a semi-join it can start from either side (a page of 80
+        # records is checked through the relation's index, not against the user's whole share)
+        draft_ids = self._kerjasama_scope_draft_ids() if drafts else []
+        if draft_ids:
+            parts.append(SQL("SELECT unnest(%s::int[])", draft_ids))
         if not parts:
             return [(0, "=", 1)] if positive else []
         subquery = SQL("(%s)", SQL(" UNION ALL ").join(parts))
@@ -153,6 +159,9 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
         )
         return SQL("%s", sql, to_flush=self._fields[draft_column]) if draft_column else sql
 
+    def _kerjasama_scope_draft_ids(self):
+        return [row[0] for row in self.env.execute_query(self._kerjasama_scope_drafts_sql())]
+
     def _kerjasama_scope_wide_domain(self, regions, drafts):
         """Working regions of kabupaten or provinsi level only (a DPMD, a BINWAS): the desa of
         a record lie in one kabupaten, stored on the record itself, indexed
@@ -169,9 +178,7 @@ class KerjasamaRegionScopeMixin(models.AbstractModel):
         if drafts:
             # most such users have no draft of their own: then the rule is the single term
             # above, which the index on (kabupaten, list order) serves page by page
-            draft_ids = [
-                row[0] for row in self.env.execute_query(self._kerjasama_scope_drafts_sql())
-            ]
+            draft_ids = self._kerjasama_scope_draft_ids()
             if draft_ids:
                 domain = expression.OR([domain, [("id", "in", draft_ids)]])
         return domain
