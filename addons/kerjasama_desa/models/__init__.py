@@ -2,6 +2,7 @@ from . import kerjasama_access_mixin
 from . import kerjasama_lifecycle_mixin
 from . import kerjasama_numbering_mixin
 from . import kerjasama_exclusion_mixin
+from . import kerjasama_region_scope_mixin
 from . import kerjasama_document_counter
 from . import kerjasama_region
 from . import kerjasama_region_load_job

@@ -164,7 +164,14 @@ class KerjasamaAgreement(models.Model):
         "mail.activity.mixin",
         "kerjasama.lifecycle.mixin",
         "kerjasama.numbering.mixin",
+        "kerjasama.region.scope.mixin",
     ]
+    _kerjasama_scope_path = "region_ids"
+    # an agreement without desa has no kabupaten: its drafts index is partial on that; all its
+    # desa lie in that one kabupaten (_check_party_invariants): a DPMD's or BINWAS's rule
+    # filters on it
+    _kerjasama_scope_draft_column = "kabupaten_id"
+    _kerjasama_scope_wide_column = "kabupaten_id"
     _lifecycle_initial_state = "persiapan"
     _lifecycle_server_fields = SERVER_FIELDS
     _lifecycle_transitions = TRANSITIONS
@@ -394,11 +401,20 @@ class KerjasamaAgreement(models.Model):
     )
 
     def init(self):
+        super().init()
         # the register number is unique (it carries the kabupaten and the year)
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS kerjasama_agreement_register_number_uniq
                 ON kerjasama_agreement (name) WHERE name <> '/'
+            """
+        )
+        # a DPMD's list: the agreements of his kabupaten (his record rule) in the list's order
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS kerjasama_agreement_kabupaten_date_index
+                ON kerjasama_agreement (kabupaten_id, date_start DESC, id DESC)
+             WHERE kabupaten_id IS NOT NULL
             """
         )
 

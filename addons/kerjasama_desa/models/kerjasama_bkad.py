@@ -40,7 +40,14 @@ class KerjasamaBkad(models.Model):
 
     _name = "kerjasama.bkad"
     _description = "Inter-Village Cooperation Body (BKAD)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kerjasama.lifecycle.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kerjasama.lifecycle.mixin",
+        "kerjasama.region.scope.mixin",
+    ]
+    _kerjasama_scope_path = "member_region_ids"
+    _kerjasama_scope_drafts = False
     _order = "name"
     _lifecycle_initial_state = "draft"
     _lifecycle_server_fields = ("state", "kecamatan_ids")

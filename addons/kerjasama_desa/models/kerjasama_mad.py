@@ -53,7 +53,8 @@ class KerjasamaMad(models.Model):
 
     _name = "kerjasama.mad"
     _description = "Inter-Village Deliberation (Musyawarah Antar-Desa)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kerjasama.region.scope.mixin"]
+    _kerjasama_scope_path = "attendance_ids.region_id"
     _order = "date desc, id desc"
 
     name = fields.Char(

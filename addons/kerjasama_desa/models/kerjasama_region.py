@@ -1,6 +1,6 @@
 import re
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
@@ -369,12 +369,36 @@ class KerjasamaRegion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = self._prepare_code_vals([dict(vals) for vals in vals_list])
-        return super().create(vals_list)
+        regions = super().create(vals_list)
+        if any(region.level == "kabupaten" for region in regions):
+            self._kerjasama_clear_kabupaten_cache()
+        return regions
 
     def write(self, vals):
         if "code" in vals:
             vals = self._prepare_code_vals([dict(vals)])[0]
-        return super().write(vals)
+        res = super().write(vals)
+        if {"code", "level", "parent_id"} & set(vals):
+            self._kerjasama_clear_kabupaten_cache()
+        return res
+
+    # ------------------------------------------------------------------
+    # Record rules
+    # ------------------------------------------------------------------
+    @api.model
+    @tools.ormcache("paths")
+    def _kerjasama_kabupaten_under(self, paths):
+        """Ids of the kabupaten/kota under the regions of ``paths`` (a tuple of their
+        ``parent_path``), themselves included, inactive ones too, as ``child_of`` finds them:
+        the list a DPMD's or a BINWAS's record rule filters the agreements' kabupaten on
+        (``kerjasama.region.scope.mixin``). Cached: a new or moved kabupaten clears it."""
+        domain = expression.OR([[("parent_path", "=like", f"{path}%")] for path in paths])
+        regions = self.sudo().with_context(active_test=False)
+        return tuple(regions.search([("level", "=", "kabupaten"), *domain], order="id").ids)
+
+    @api.model
+    def _kerjasama_clear_kabupaten_cache(self):
+        self.env.registry.clear_cache()
 
     # ------------------------------------------------------------------
     # Village parties

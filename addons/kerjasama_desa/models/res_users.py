@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 # Time zones of Indonesia by province code (Kepmendagri): WITA and WIT; every other province
 # keeps Western Indonesian Time (WIB, Asia/Jakarta), the default of the suite's users.
@@ -37,6 +38,32 @@ class ResUsers(models.Model):
         """Domain restricting ``field_name`` to the regions under the user's working regions."""
         self.ensure_one()
         return [(field_name, "child_of", self.kerjasama_region_ids.ids)]
+
+    def _kerjasama_working_regions(self):
+        """The user's active working regions (those a rule's ``user.kerjasama_region_ids``
+        gives), as superuser."""
+        self.ensure_one()
+        return self.sudo().with_context(active_test=True).kerjasama_region_ids
+
+    def _kerjasama_region_paths(self):
+        """``parent_path`` of the user's active working regions."""
+        return [p for p in self._kerjasama_working_regions().mapped("parent_path") if p]
+
+    @api.model
+    def _kerjasama_regions_sql(self, regions):
+        """The regions under ``regions``, themselves included, as ``child_of`` selects them
+        (inactive sub-regions too): an SQL subquery on the indexed ``parent_path``, for the
+        record rules (``kerjasama.region.scope.mixin``)."""
+        Region = self.env["kerjasama.region"]
+        paths = [path for path in regions.mapped("parent_path") if path]
+        if not paths:
+            return SQL("(SELECT NULL::int WHERE FALSE)")
+        return SQL(
+            "(SELECT id FROM %s WHERE %s)",
+            SQL.identifier(Region._table),
+            SQL(" OR ").join(SQL("parent_path LIKE %s", f"{path}%") for path in paths),
+            to_flush=Region._fields["parent_path"],
+        )
 
     # ------------------------------------------------------------------ home and time zone
     @api.model_create_multi

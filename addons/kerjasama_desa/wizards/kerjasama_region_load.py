@@ -228,6 +228,8 @@ class KerjasamaRegionLoad(models.TransientModel):
                 ]
             )
             self.env.flush_all()
+        if created or updated:
+            Region._kerjasama_clear_kabupaten_cache()
         progress(100)
 
         counts = {
