@@ -34,3 +34,4 @@ from . import test_overview_tour
 from . import test_next_step
 from . import test_acts_tour
 from . import test_region_scope
+from . import test_assessment_tour
