@@ -207,7 +207,9 @@ def _recap_queries(env, data):
             )
         )
     if "apbdes" in sheets:
-        queries.append(SQL("%s SELECT * FROM x ORDER BY desa_code, year", renderer._kd_apbdes_rows(data)))
+        queries.append(
+            SQL("%s SELECT * FROM x ORDER BY desa_code, year", renderer._kd_apbdes_rows(data))
+        )
     return queries
 
 
@@ -319,7 +321,14 @@ def main():
             kabupaten, desa = _create_regions(env)
             inserted = _insert_more(env, args.kabupaten, desa, 0)
             # 1. kabupaten recap against export_data
-            vals = {"kabupaten_id": kabupaten.id, "sheet_apbdes": False}
+            # the sheets of the rows export_data gives: per kecamatan and per desa only (the
+            # APBDesa, ranking and Epdeskel sheets have no counterpart in the anchor)
+            vals = {
+                "kabupaten_id": kabupaten.id,
+                "sheet_apbdes": False,
+                "sheet_ranking": False,
+                "sheet_epdeskel": False,
+            }
             # best of 3 each (the first call of a process warms its caches), cold ORM cache
             t_exp = t_rec = float("inf")
             for _round in range(3):

@@ -14,7 +14,10 @@ without index nor constraint; also printed, the ``COPY`` of the shipped ``.csv.g
 decompressed on the way, as the loader must read it. Subjects: the first load (the regions are deleted first, inside
 the transaction, when nothing references them; otherwise the load of the missing ones) and the
 idempotent re-run. Each is run ``--repeat`` times inside savepoints and the best time is kept;
-the ratios subject / anchor are printed. Goals (issue 11): first load <= 20x, re-run <= 5x.
+the ratios subject / anchor are printed. The first loads and the re-runs are measured in two
+transactions, the region table vacuumed before each: a rolled-back load leaves its rows dead in
+the table, and the re-run would otherwise read the dead rows of the benchmark's own first
+loads. Goals (issue 11): first load <= 20x, re-run <= 5x.
 Without ``--keep`` the transaction is rolled back so the database is left as it was.
 """
 
@@ -68,6 +71,33 @@ def copy_file_anchor(cr, path):
     return elapsed
 
 
+def vacuum(registry):
+    """VACUUM the region table (outside any transaction)."""
+    with registry.cursor() as cr:
+        cr._cnx.autocommit = True
+        try:
+            cr.execute("VACUUM kerjasama_region")
+        finally:
+            cr._cnx.autocommit = False
+
+
+def empty_regions(cr, env, keep):
+    """Delete the regions in place, inside the transaction, when nothing references them (a
+    first load proper); return whether they were deleted."""
+    cr.execute("SAVEPOINT bench_empty")
+    try:
+        if keep:
+            raise ValueError("--keep: the regions in place are kept")
+        with mute_logger("odoo.sql_db"):
+            cr.execute("DELETE FROM kerjasama_region")
+    except Exception:  # referenced by agreements, users...: keep them
+        cr.execute("ROLLBACK TO SAVEPOINT bench_empty")
+        env.invalidate_all()
+        return False
+    env.invalidate_all()
+    return True
+
+
 def best_of(cr, repeat, func, keep_last=False):
     """Run ``func`` ``repeat`` times in savepoints (rolled back, except the last one when
     ``keep_last``); return (best seconds, result of the last run)."""
@@ -98,37 +128,38 @@ def main():
     path = file_path("kerjasama_desa/data/wilayah/kode_wilayah_kepmendagri_2025.csv.gz")
     with gzip.open(path, mode="rt", encoding="utf-8", newline="") as handle:
         data = handle.read()
+    # the benchmark's own rolled-back loads leave dead rows in the region table: vacuum it
+    # before each phase, so that a measure does not read the dead rows of the previous one
+    vacuum(registry)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         Region = env["kerjasama.region"].with_context(active_test=False)
         Loader = env["kerjasama.region.load"]
         before = Region.search_count([])
         out.write(f"database {args.database}: {before} regions before\n")
-        # a first load proper: without the regions when nothing references them yet
-        cr.execute("SAVEPOINT bench_empty")
-        emptied = False
-        try:
-            if args.keep:
-                raise ValueError("--keep: the regions in place are kept")
-            with mute_logger("odoo.sql_db"):
-                cr.execute("DELETE FROM kerjasama_region")
-            emptied = True
-        except Exception:  # noqa: BLE001  (referenced by agreements, users...: keep them)
-            cr.execute("ROLLBACK TO SAVEPOINT bench_empty")
-        env.invalidate_all()
+        emptied = empty_regions(cr, env, args.keep)
         out.write(
             "first load into an empty region table\n"
             if emptied
             else f"first load next to the {before} regions in use\n"
         )
-
         anchor = min(copy_anchor(cr, data) for _ in range(args.repeat))
         file_anchor = min(copy_file_anchor(cr, path) for _ in range(args.repeat))
-        first, counts = best_of(cr, args.repeat, Loader.load_regions, keep_last=True)
+        first, counts = best_of(cr, args.repeat, Loader.load_regions)
         out.write(
             f"first load: created={counts['created']} updated={counts['updated']} "
             f"unchanged={counts['unchanged']}\n"
         )
+        cr.rollback()
+    vacuum(registry)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        Region = env["kerjasama.region"].with_context(active_test=False)
+        Loader = env["kerjasama.region.load"]
+        empty_regions(cr, env, args.keep)
+        Loader.load_regions()  # the first load the re-run repeats, kept in this transaction
+        # the anchor again in this phase: the ratios are taken against the best of both
+        anchor = min(anchor, *(copy_anchor(cr, data) for _ in range(args.repeat)))
         rerun, counts = best_of(cr, args.repeat, Loader.load_regions)
         assert counts["created"] == counts["updated"] == 0, counts
         out.write(f"re-run: unchanged={counts['unchanged']}\n")
@@ -139,7 +170,9 @@ def main():
             f"  (ratios to it: first load {first / file_anchor:.1f}x, "
             f"re-run {rerun / file_anchor:.1f}x)\n"
         )
-        out.write(f"{'first load (91,599 regions)':<34}{first:>9.2f}{first / anchor:>8.1f}x  <= 20x\n")
+        out.write(
+            f"{'first load (91,599 regions)':<34}{first:>9.2f}{first / anchor:>8.1f}x  <= 20x\n"
+        )
         out.write(f"{'idempotent re-run':<34}{rerun:>9.2f}{rerun / anchor:>8.1f}x  <= 5x\n")
         by_level = dict(Region._read_group([], ["level"], ["__count"]))
         by_type = dict(Region._read_group([("level", "=", "desa")], ["village_type"], ["__count"]))
@@ -151,6 +184,7 @@ def main():
         else:
             cr.rollback()
             out.write("rolled back (use --keep to commit)\n")
+    vacuum(registry)
 
 
 if __name__ == "__main__":

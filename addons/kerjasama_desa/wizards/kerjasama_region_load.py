@@ -14,6 +14,10 @@ _logger = logging.getLogger(__name__)
 
 RAW_TABLE = "kerjasama_region_load_raw"
 STAGE_TABLE = "kerjasama_region_load_stage"
+# the distinct (kecamatan, kabupaten, provinsi) of the file's rows, and the provinsi, kabupaten
+# and kecamatan resolved from them
+GROUP_TABLE = "kerjasama_region_load_group"
+UPPER_TABLE = "kerjasama_region_load_upper"
 FILE_COLUMNS = (
     "kode_desa",
     "nama_desa",
@@ -34,6 +38,8 @@ BACKGROUND_PARAM = "kerjasama_desa.region_load_background_villages"
 # inserts into the bare table and rebuilds its indexes and foreign keys afterwards
 BULK_MIN_ROWS = 20000
 BULK_RATIO = 3
+# PostgreSQL settings for the load's statements (the previous values are restored after)
+LOAD_SETTINGS = {"jit": "off", "work_mem": "64MB", "enable_mergejoin": "off"}
 
 
 def _clean(name):
@@ -182,20 +188,23 @@ class KerjasamaRegionLoad(models.TransientModel):
         Region.flush_model()
         cr = self.env.cr
         cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", LOCK_KEY))
-        # the staging tables are not analysed: no JIT compilation on wild estimates, and
-        # enough memory to sort a hundred thousand rows without spilling to disk
-        settings = dict.fromkeys(("jit", "work_mem"))
-        for name in settings:
-            settings[name] = self.env.execute_query(SQL("SELECT current_setting(%s)", name))[0][0]
-        cr.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
+        # the staging tables are not analysed: no JIT compilation on wild estimates, hash
+        # joins rather than sorting the villages for a merge join, and enough memory to hash
+        # a hundred thousand rows without spilling to disk
+        settings = dict.fromkeys(LOAD_SETTINGS)
+        for name, value in LOAD_SETTINGS.items():
+            settings[name] = self.env.execute_query(
+                SQL("SELECT current_setting(%s), set_config(%s, %s, true)", name, name, value)
+            )[0][0]
 
         self._copy_region_file()
         progress(20)
         self._check_raw_rows(kabupaten_codes)
         progress(35)
-        self._build_stage()
+        total = self._build_stage()
         progress(55)
-        total, created, updated = self.env.execute_query(
+        # the staged rows are the new and the changed ones only
+        staged, created, updated = self.env.execute_query(
             SQL(
                 """SELECT count(*), count(*) FILTER (WHERE is_new),
                           count(*) FILTER (WHERE NOT is_new AND (old_name, old_village_type)
@@ -204,11 +213,20 @@ class KerjasamaRegionLoad(models.TransientModel):
                 SQL.identifier(STAGE_TABLE),
             )
         )[0]
-        self._insert_new_regions(created)
+        if created:
+            self._insert_new_regions(created)
         progress(80)
-        changed_ids = self._update_changed_regions()
+        changed_ids = self._update_changed_regions() if staged > created else []
         progress(95)
-        cr.execute(SQL("DROP TABLE %s, %s", SQL.identifier(STAGE_TABLE), SQL.identifier(RAW_TABLE)))
+        cr.execute(
+            SQL(
+                "DROP TABLE %s",
+                SQL(", ").join(
+                    SQL.identifier(name)
+                    for name in (STAGE_TABLE, UPPER_TABLE, GROUP_TABLE, RAW_TABLE)
+                ),
+            )
+        )
         for name, value in settings.items():
             cr.execute(SQL("SELECT set_config(%s, %s, true)", name, value))
 
@@ -278,9 +296,119 @@ class KerjasamaRegionLoad(models.TransientModel):
         prefixes, duplicates) or a requested code is unknown; keep the rows of the requested
         kabupaten/kota."""
         raw = SQL.identifier(RAW_TABLE)
+        bad = not self._group_raw_rows() and self._find_bad_row()
+        if bad:
+            line, code, reason = bad[0]
+            reasons = {
+                "code": self.env._(
+                    "a code is not a Kemendagri code (PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD)"
+                ),
+                "prefix": self.env._("a code does not start with the code of its parent"),
+                "name": self.env._("a name is empty"),
+                "kind": self.env._(
+                    "the kind of the village (DESA, KELURAHAN, DESA ADAT) is missing"
+                ),
+                "twice": self.env._("the village code is given twice"),
+            }
+            raise UserError(
+                self.env._(
+                    "The region file has a malformed row (line %(line)s, %(code)s): %(reason)s.",
+                    line=line,
+                    code=code or "-",
+                    reason=reasons[reason],
+                )
+            )
+        if kabupaten_codes is not None:
+            wanted = sorted(set(kabupaten_codes))
+            self.env.cr.execute(SQL("DELETE FROM %s WHERE kode_kabupaten <> ALL(%s)", raw, wanted))
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE kode_kabupaten <> ALL(%s)",
+                    SQL.identifier(GROUP_TABLE),
+                    wanted,
+                )
+            )
+            unknown = [
+                code
+                for (code,) in self.env.execute_query(
+                    SQL(
+                        """SELECT w.code FROM unnest(%s::text[]) w(code)
+                            WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE t.kode_kabupaten = w.code)
+                            ORDER BY 1""",
+                        wanted,
+                        raw,
+                    )
+                )
+            ]
+            if unknown:
+                raise UserError(
+                    self.env._(
+                        "Unknown regency/city code(s) in the Kepmendagri 2025 list: %(codes)s.",
+                        codes=", ".join(unknown),
+                    )
+                )
+
+    @api.model
+    def _group_raw_rows(self):
+        """Temporary table ``GROUP_TABLE``: the distinct (kecamatan, kabupaten, provinsi codes
+        and names) of the raw rows, with their number of rows, of distinct village codes and
+        of rows failing the village's own checks, in one pass over the rows. Return whether
+        every row is sound: then the checks of ``_find_bad_row`` hold (each village code is
+        its kecamatan's code followed by ``.`` and four digits, the kecamatan code has the
+        shape ``00.00.00`` and starts with the kabupaten and provinsi codes, no name is
+        empty, the kind is known, and no village code is given twice). When not,
+        ``_find_bad_row`` looks for the first bad row and its reason."""
+        group = SQL.identifier(GROUP_TABLE)
+        cr = self.env.cr
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", group))
+        cr.execute(
+            SQL(
+                """CREATE TEMP TABLE %(group)s ON COMMIT DROP AS
+                   SELECT kode_kecamatan, nama_kecamatan, kode_kabupaten, nama_kabupaten,
+                          kode_provinsi, nama_provinsi, count(*) AS rows,
+                          count(*) FILTER (WHERE (left(kode_desa, 8) = kode_kecamatan
+                                                  AND length(kode_desa) = 13
+                                                  AND substr(kode_desa, 9, 1) = '.'
+                                                  AND translate(right(kode_desa, 4),
+                                                                '0123456789', '0000000000')
+                                                      = '0000'
+                                                  AND btrim(nama_desa) <> ''
+                                                  AND (tipe IN ('DESA', 'KELURAHAN', 'DESA ADAT')
+                                                       OR substr(kode_desa, 10, 1)
+                                                          IN ('1', '2', '3'))) IS NOT TRUE)
+                              AS bad_rows
+                     FROM %(raw)s
+                 GROUP BY kode_kecamatan, nama_kecamatan, kode_kabupaten, nama_kabupaten,
+                          kode_provinsi, nama_provinsi""",
+                group=group,
+                raw=SQL.identifier(RAW_TABLE),
+            )
+        )
+        return self.env.execute_query(
+            SQL(
+                """SELECT coalesce(sum(bad_rows), 0) = 0
+                          AND (SELECT count(*) = count(DISTINCT kode_desa) FROM %(raw)s)
+                          AND bool_and((translate(kode_kecamatan, '0123456789', '0000000000')
+                                            = '00.00.00'
+                                        AND kode_kabupaten = left(kode_kecamatan, 5)
+                                        AND kode_provinsi = left(kode_kecamatan, 2)
+                                        AND btrim(nama_kecamatan) <> ''
+                                        AND btrim(nama_kabupaten) <> ''
+                                        AND btrim(nama_provinsi) <> '') IS TRUE)
+                              IS NOT FALSE
+                     FROM %(group)s""",
+                group=group,
+                raw=SQL.identifier(RAW_TABLE),
+            )
+        )[0][0]
+
+    @api.model
+    def _find_bad_row(self):
+        """The first malformed row of the raw rows, as [(line, code, reason)], or []."""
+        raw = SQL.identifier(RAW_TABLE)
         # one pass over the rows: a village code of the right shape whose first groups are
         # the codes of its kecamatan, kabupaten and provinsi vouches for all four codes
-        bad = self.env.execute_query(
+        return self.env.execute_query(
             SQL(
                 r"""WITH bad AS (
                     SELECT ctid AS position, coalesce(kode_desa, '') AS code,
@@ -322,84 +450,55 @@ class KerjasamaRegionLoad(models.TransientModel):
                 raw=raw,
             )
         )
-        if bad:
-            line, code, reason = bad[0]
-            reasons = {
-                "code": self.env._(
-                    "a code is not a Kemendagri code (PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD)"
-                ),
-                "prefix": self.env._("a code does not start with the code of its parent"),
-                "name": self.env._("a name is empty"),
-                "kind": self.env._(
-                    "the kind of the village (DESA, KELURAHAN, DESA ADAT) is missing"
-                ),
-                "twice": self.env._("the village code is given twice"),
-            }
-            raise UserError(
-                self.env._(
-                    "The region file has a malformed row (line %(line)s, %(code)s): %(reason)s.",
-                    line=line,
-                    code=code or "-",
-                    reason=reasons[reason],
-                )
-            )
-        if kabupaten_codes is not None:
-            wanted = sorted(set(kabupaten_codes))
-            self.env.cr.execute(SQL("DELETE FROM %s WHERE kode_kabupaten <> ALL(%s)", raw, wanted))
-            unknown = [
-                code
-                for (code,) in self.env.execute_query(
-                    SQL(
-                        """SELECT w.code FROM unnest(%s::text[]) w(code)
-                            WHERE NOT EXISTS (SELECT 1 FROM %s t WHERE t.kode_kabupaten = w.code)
-                            ORDER BY 1""",
-                        wanted,
-                        raw,
-                    )
-                )
-            ]
-            if unknown:
-                raise UserError(
-                    self.env._(
-                        "Unknown regency/city code(s) in the Kepmendagri 2025 list: %(codes)s.",
-                        codes=", ".join(unknown),
-                    )
-                )
 
     @api.model
     def _build_stage(self):
-        """Temporary table ``STAGE_TABLE``: one row per region of the checked rows, with its
-        id (the existing one, or a new one from the model's sequence), its ancestors, parent
-        and ``parent_path`` resolved from the code prefixes, and the stored values of the
-        existing record. The provinsi, kabupaten and kecamatan (a few thousand) are resolved
-        first; each village then takes its hierarchy from its kecamatan."""
+        """Temporary tables ``UPPER_TABLE`` and ``STAGE_TABLE``.
+
+        ``UPPER_TABLE``: the provinsi, kabupaten and kecamatan of the checked rows (a few
+        thousand, from the groups of ``GROUP_TABLE``), each with its id (the existing one, or
+        a new one from the model's sequence), its ancestors, parent and ``parent_path``
+        resolved from the code prefixes, and the stored values of the existing record.
+
+        ``STAGE_TABLE``: the regions to write, and only them: the new codes and the existing
+        ones whose name, kind or hierarchy differs (compared in the same statement, in SQL);
+        each village takes its hierarchy from its kecamatan. A re-run of an unchanged list
+        stages nothing. Return the number of regions read (upper regions and villages)."""
         Region = self.env["kerjasama.region"]
+        cr = self.env.cr
         stage = SQL.identifier(STAGE_TABLE)
+        upper = SQL.identifier(UPPER_TABLE)
+        group = SQL.identifier(GROUP_TABLE)
+        table = SQL.identifier(Region._table)
         old = SQL(
             """r.name AS old_name, r.village_type AS old_village_type,
                r.is_kota AS old_is_kota, r.parent_id AS old_parent_id,
                r.parent_path AS old_parent_path, r.provinsi_id AS old_provinsi_id,
                r.kabupaten_id AS old_kabupaten_id, r.kecamatan_id AS old_kecamatan_id"""
         )
-        self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", stage))
-        self.env.cr.execute(
+        cr.execute(SQL("DROP TABLE IF EXISTS %s, %s", stage, upper))
+        cr.execute(
             SQL(
-                r"""CREATE TEMP TABLE %(stage)s ON COMMIT DROP AS
+                r"""CREATE TEMP TABLE %(upper)s ON COMMIT DROP AS
                    WITH upper_rows AS MATERIALIZED (
                        SELECT code, level, min(name) AS name
                          FROM (SELECT kode_provinsi AS code, 'provinsi' AS level,
-                                      nama_provinsi AS name FROM %(raw)s
+                                      nama_provinsi AS name FROM %(group)s
                                UNION ALL
-                               SELECT kode_kabupaten, 'kabupaten', nama_kabupaten FROM %(raw)s
+                               SELECT kode_kabupaten, 'kabupaten', nama_kabupaten FROM %(group)s
                                UNION ALL
-                               SELECT kode_kecamatan, 'kecamatan', nama_kecamatan FROM %(raw)s
+                               SELECT kode_kecamatan, 'kecamatan', nama_kecamatan FROM %(group)s
                               ) AS rows
                         GROUP BY code, level
                         ORDER BY length(code), code
                    ), upper_ided AS MATERIALIZED (
                        SELECT u.code, u.level, u.name, COALESCE(r.id, nextval(%(seq)s)) AS id,
                               r.id IS NULL AS is_new, %(old)s
-                         FROM upper_rows u LEFT JOIN %(table)s r ON r.code = u.code
+                         FROM upper_rows u
+                         -- a few thousand codes: looked up by the code's index, not by
+                         -- hashing the whole table
+                         LEFT JOIN LATERAL (SELECT * FROM %(table)s r WHERE r.code = u.code
+                                             LIMIT 1) r ON TRUE
                    ), upper_tree AS MATERIALIZED (
                        SELECT s.*, pv.id AS provinsi_id, kb.id AS kabupaten_id,
                               kc.id AS kecamatan_id,
@@ -418,33 +517,71 @@ class KerjasamaRegionLoad(models.TransientModel):
                           CASE level WHEN 'kabupaten' THEN provinsi_id
                                      WHEN 'kecamatan' THEN kabupaten_id END AS parent_id,
                           parent_path
-                     FROM upper_tree
-                   UNION ALL
-                   SELECT w.kode_desa, %(clean_desa)s, 'desa',
-                          CASE w.tipe WHEN 'DESA' THEN 'desa'
-                                      WHEN 'KELURAHAN' THEN 'kelurahan'
-                                      WHEN 'DESA ADAT' THEN 'desa_adat'
-                                      ELSE CASE substr(w.kode_desa, 10, 1)
-                                             WHEN '1' THEN 'kelurahan'
-                                             WHEN '2' THEN 'desa'
-                                             WHEN '3' THEN 'desa_adat' END
-                          END,
-                          COALESCE(r.id, nextval(%(seq)s)), r.id IS NULL, %(old)s,
-                          substr(w.kode_desa, 4, 2)::int >= 71, k.provinsi_id, k.kabupaten_id,
-                          k.id, k.id, k.parent_path
-                     FROM %(raw)s w
-                     JOIN upper_tree k ON k.code = w.kode_kecamatan
-                     LEFT JOIN %(table)s r ON r.code = w.kode_desa""",
-                stage=stage,
-                raw=SQL.identifier(RAW_TABLE),
-                table=SQL.identifier(Region._table),
+                     FROM upper_tree""",
+                upper=upper,
+                group=group,
+                table=table,
                 seq=f"{Region._table}_id_seq",
                 old=old,
                 # the source names with their stray spaces collapsed (as ``clean_name``)
                 clean=_clean(SQL("name")),
+            )
+        )
+        uppers = cr.rowcount
+        cr.execute(
+            SQL(
+                r"""CREATE TEMP TABLE %(stage)s ON COMMIT DROP AS
+                   SELECT s.* FROM %(upper)s s
+                    WHERE s.is_new
+                       OR (s.old_name, s.old_village_type, s.old_is_kota, s.old_parent_id,
+                           s.old_parent_path, s.old_provinsi_id, s.old_kabupaten_id,
+                           s.old_kecamatan_id)
+                          IS DISTINCT FROM
+                          (s.name, s.village_type, s.is_kota, s.parent_id, s.parent_path,
+                           s.provinsi_id, s.kabupaten_id, s.kecamatan_id)
+                   UNION ALL
+                   SELECT v.code, v.name, 'desa', v.village_type,
+                          COALESCE(v.region_id, nextval(%(seq)s)), v.region_id IS NULL,
+                          v.old_name, v.old_village_type, v.old_is_kota, v.old_parent_id,
+                          v.old_parent_path, v.old_provinsi_id, v.old_kabupaten_id,
+                          v.old_kecamatan_id, v.is_kota, v.provinsi_id, v.kabupaten_id,
+                          v.kecamatan_id, v.kecamatan_id, v.parent_path
+                     FROM (SELECT w.kode_desa AS code, %(clean_desa)s AS name,
+                                  CASE w.tipe WHEN 'DESA' THEN 'desa'
+                                              WHEN 'KELURAHAN' THEN 'kelurahan'
+                                              WHEN 'DESA ADAT' THEN 'desa_adat'
+                                              ELSE CASE substr(w.kode_desa, 10, 1)
+                                                     WHEN '1' THEN 'kelurahan'
+                                                     WHEN '2' THEN 'desa'
+                                                     WHEN '3' THEN 'desa_adat' END
+                                  END::varchar AS village_type,
+                                  k.is_kota, k.provinsi_id, k.kabupaten_id,
+                                  k.id AS kecamatan_id, k.parent_path, r.id AS region_id, %(old)s
+                             FROM %(raw)s w
+                             JOIN %(upper)s k ON k.code = w.kode_kecamatan
+                        LEFT JOIN %(table)s r ON r.code = w.kode_desa
+                          OFFSET 0) v
+                    WHERE v.region_id IS NULL
+                       OR (v.old_name, v.old_village_type, v.old_is_kota, v.old_parent_id,
+                           v.old_parent_path, v.old_provinsi_id, v.old_kabupaten_id,
+                           v.old_kecamatan_id)
+                          IS DISTINCT FROM
+                          (v.name, v.village_type, v.is_kota, v.kecamatan_id,
+                           v.parent_path || v.region_id || '/', v.provinsi_id, v.kabupaten_id,
+                           v.kecamatan_id)""",
+                stage=stage,
+                upper=upper,
+                raw=SQL.identifier(RAW_TABLE),
+                table=table,
+                seq=f"{Region._table}_id_seq",
+                old=old,
                 clean_desa=_clean(SQL("w.nama_desa")),
             )
         )
+        villages = self.env.execute_query(SQL("SELECT coalesce(sum(rows), 0)::int FROM %s", group))[
+            0
+        ][0]
+        return uppers + villages
 
     @api.model
     def _default_columns(self):

@@ -789,30 +789,40 @@ class ReportRecapXlsx(models.AbstractModel):
     def _kd_share_totals(self, data, relation, unit_condition):
         """(number of rows, {column: sum}) of a per-kecamatan or per-desa sheet, straight from
         the relation of its rows (agreement x kecamatan or x desa) and the finance view: the
-        same rows and shares as the sheet's query, without its joins."""
+        same rows and shares as the sheet's query, without its joins. The sums do not depend
+        on the sheet: computed once for both."""
         self.env.flush_all()
         agreements = self._kd_agreement_query(data)
+        key = "_kd_share_sums"
+        if key not in data:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT COALESCE(SUM(v.planned_amount)
+                                       FILTER (WHERE v.flow = 'contribution'), 0),
+                              COALESCE(SUM(v.planned_amount) FILTER (WHERE v.flow = 'income'), 0)
+                         FROM kerjasama_agreement_report_finance v
+                         JOIN kerjasama_region desa ON desa.id = v.region_id
+                    LEFT JOIN kerjasama_region kec ON kec.id = v.kecamatan_id
+                        WHERE v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s
+                          AND %(desa)s AND %(kecamatan)s""",
+                    agreements=agreements,
+                    desa=self._kd_region_condition("desa", data),
+                    kecamatan=self._kd_kecamatan_condition(data),
+                )
+            )
+            data[key] = self.env.cr.fetchone()
+        contribution, income = data[key]
         self.env.cr.execute(
             SQL(
-                """SELECT (SELECT COUNT(*) FROM %(relation)s rel
-                             JOIN kerjasama_region unit ON unit.id = rel.region_id
-                            WHERE rel.agreement_id IN %(agreements)s AND %(unit)s),
-                          COALESCE(SUM(v.planned_amount)
-                                   FILTER (WHERE v.flow = 'contribution'), 0),
-                          COALESCE(SUM(v.planned_amount) FILTER (WHERE v.flow = 'income'), 0)
-                     FROM kerjasama_agreement_report_finance v
-                     JOIN kerjasama_region desa ON desa.id = v.region_id
-                LEFT JOIN kerjasama_region kec ON kec.id = v.kecamatan_id
-                    WHERE v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s
-                      AND %(desa)s AND %(kecamatan)s""",
+                """SELECT COUNT(*) FROM %(relation)s rel
+                     JOIN kerjasama_region unit ON unit.id = rel.region_id
+                    WHERE rel.agreement_id IN %(agreements)s AND %(unit)s""",
                 relation=SQL.identifier(relation),
                 agreements=agreements,
                 unit=unit_condition,
-                desa=self._kd_region_condition("desa", data),
-                kecamatan=self._kd_kecamatan_condition(data),
             )
         )
-        count, contribution, income = self.env.cr.fetchone()
+        count = self.env.cr.fetchone()[0]
         return count, {
             COL_CONTRIBUTION: contribution,
             COL_INCOME: income,
