@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import file_open
 from odoo.tools.translate import LazyTranslate
 
+from ..tools.dates import latest_today
 from ..tools.guard import is_unlocked
 from ..tools.requirement import need
 from .kerjasama_lifecycle_mixin import Transition
@@ -981,7 +982,7 @@ class KerjasamaAgreement(models.Model):
         reported = set()
         if not self.offer_date:
             missing.append(need(self.env._("offer date"), "offer_date"))
-        elif self.offer_date > fields.Date.context_today(self):
+        elif self.offer_date > latest_today(self):
             missing.append(
                 need(self.env._("an offer date that is not in the future"), "offer_date")
             )

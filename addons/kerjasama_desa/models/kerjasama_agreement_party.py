@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from ..tools.dates import latest_today
 from ..tools.guard import is_unlocked, unlocked
 from ..tools.numbering import next_counter
 
@@ -203,7 +204,7 @@ class KerjasamaAgreementParty(models.Model):
     @api.constrains("signed_date")
     def _check_signed_date(self):
         """Signing comes after every deliberation and never in the future."""
-        today = fields.Date.context_today(self)
+        today = latest_today(self)
         for party in self.filtered("signed_date"):
             agreement = party.agreement_id.sudo()
             if party.signed_date > today:

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
+from ..tools.dates import latest_today
 from .kerjasama_lifecycle_mixin import Transition
 
 _lt = LazyTranslate(__name__)
@@ -161,7 +162,7 @@ class KerjasamaDispute(models.Model):
 
     @api.constrains("date", "date_settled")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = latest_today(self)
         for dispute in self:
             if dispute.date > today:
                 raise ValidationError(

@@ -314,7 +314,8 @@ class TestDisputeGuard(FollowupGuardCase):
         dispute.write(
             {
                 "berita_acara_number": "BA/02/2026",
-                "date_settled": fields.Date.context_today(dispute),
+                # settled on the day it arose (dated in the village head's time zone)
+                "date_settled": dispute.date,
                 "signatories": "Para kepala desa dan camat",
             }
         )

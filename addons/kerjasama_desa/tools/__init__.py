@@ -1,1 +1,1 @@
-from . import formatting, guard, numbering, requirement, siskeudes
+from . import dates, formatting, guard, numbering, requirement, siskeudes
