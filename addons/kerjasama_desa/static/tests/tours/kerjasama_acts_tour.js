@@ -5,6 +5,7 @@
 // next-step banner first. Run by tests/test_acts_tour.py; a tour fails on an English string of
 // the suite or an error dialog.
 import { registry } from "@web/core/registry";
+import { englishChecker } from "@kerjasama_desa/../tests/tours/kerjasama_tour_helpers";
 
 const ENGLISH = [
     "Waiting for",
@@ -25,13 +26,7 @@ const ENGLISH = [
     "Traceback",
 ];
 
-function assertIndonesian() {
-    const text = document.querySelector(".o_action_manager").innerText;
-    const found = ENGLISH.filter((word) => text.includes(word));
-    if (found.length) {
-        throw new Error(`English text shown to an Indonesian user: ${found.join(", ")}`);
-    }
-}
+const assertIndonesian = englishChecker(ENGLISH);
 
 const noError = {
     content: "No English, no error",

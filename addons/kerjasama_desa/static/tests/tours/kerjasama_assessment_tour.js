@@ -3,6 +3,7 @@
 // assessment a village submitted, then the DPMD validates it for the kabupaten's ranking. Run
 // by tests/test_assessment_tour.py; fails on an English string or an error dialog.
 import { registry } from "@web/core/registry";
+import { englishChecker } from "@kerjasama_desa/../tests/tours/kerjasama_tour_helpers";
 
 const ENGLISH = [
     "Verify (Kecamatan)",
@@ -14,13 +15,7 @@ const ENGLISH = [
     "Traceback",
 ];
 
-function assertIndonesian() {
-    const text = document.querySelector(".o_action_manager").innerText;
-    const found = ENGLISH.filter((word) => text.includes(word));
-    if (found.length) {
-        throw new Error(`English text shown to an Indonesian user: ${found.join(", ")}`);
-    }
-}
+const assertIndonesian = englishChecker(ENGLISH);
 
 function tierSteps(button, stage) {
     return [

@@ -3,6 +3,7 @@
 // clicked), reads it in Indonesian, and drills into the list of overdue implementation reports.
 // Run by tests/test_overview_tour.py; fails on an English string or an error dialog.
 import { registry } from "@web/core/registry";
+import { englishChecker } from "@kerjasama_desa/../tests/tours/kerjasama_tour_helpers";
 
 // English source strings of the overview and of the lists it opens: none may be shown to an
 // Indonesian user.
@@ -27,13 +28,7 @@ const ENGLISH = [
     "Draft",
 ];
 
-function assertIndonesian() {
-    const text = document.querySelector(".o_action_manager").innerText;
-    const found = ENGLISH.filter((word) => text.includes(word));
-    if (found.length) {
-        throw new Error(`English text shown to an Indonesian user: ${found.join(", ")}`);
-    }
-}
+const assertIndonesian = englishChecker(ENGLISH);
 
 registry.category("web_tour.tours").add("kerjasama_desa_overview_tour", {
     url: "/odoo",

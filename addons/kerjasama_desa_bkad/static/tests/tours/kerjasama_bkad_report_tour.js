@@ -3,6 +3,7 @@
 // of the member desa: the report is numbered and a receipt line opens per member village.
 // Run by tests/test_report_tour.py; fails on an English string or an error dialog.
 import { registry } from "@web/core/registry";
+import { englishChecker } from "@kerjasama_desa/../tests/tours/kerjasama_tour_helpers";
 
 const ENGLISH = [
     "Submit to Village Heads",
@@ -15,13 +16,7 @@ const ENGLISH = [
     "Traceback",
 ];
 
-function assertIndonesian() {
-    const text = document.querySelector(".o_action_manager").innerText;
-    const found = ENGLISH.filter((word) => text.includes(word));
-    if (found.length) {
-        throw new Error(`English text shown to an Indonesian user: ${found.join(", ")}`);
-    }
-}
+const assertIndonesian = englishChecker(ENGLISH);
 
 registry.category("web_tour.tours").add("kerjasama_desa_bkad_report_tour", {
     steps: () => [

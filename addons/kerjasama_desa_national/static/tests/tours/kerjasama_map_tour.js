@@ -5,6 +5,7 @@
 // number, and back up by the breadcrumbs. Run by tests/test_map_tour.py; fails on an English
 // string or an error dialog.
 import { registry } from "@web/core/registry";
+import { englishChecker } from "@kerjasama_desa/../tests/tours/kerjasama_tour_helpers";
 
 // English source strings of the two views: none may be shown to an Indonesian user.
 const ENGLISH = [
@@ -27,13 +28,7 @@ const ENGLISH = [
     "Running",
 ];
 
-function assertIndonesian() {
-    const text = document.querySelector(".o_action_manager").innerText;
-    const found = ENGLISH.filter((word) => text.includes(word));
-    if (found.length) {
-        throw new Error(`English text shown to an Indonesian user: ${found.join(", ")}`);
-    }
-}
+const assertIndonesian = englishChecker(ENGLISH);
 
 function assertTitles() {
     const titles = [...document.querySelectorAll(".o_kerjasama_network title")].map(
