@@ -139,12 +139,18 @@ class KerjasamaOverview(models.AbstractModel):
 
     def _scope_domain(self):
         """The agreements of the desa under the user's regions: implied by his record rules,
-        and written again so that the database starts from the region index instead of
-        scanning the national register."""
+        and written again, as the rules' own indexed term (``in_working_regions`` of
+        ``kerjasama.region.scope.mixin``: the agreement's kabupaten for a DPMD or a BINWAS,
+        the desa relation under the region's path for a camat), so that the database starts
+        from the user's share instead of scanning the national register. A user with no
+        draft of his own without desa has that very term as his record rule
+        (``in_region_scope``): it is not written twice."""
         regions = self.env.user.sudo().kerjasama_region_ids
         if not regions or self.env["kerjasama.access.mixin"]._kerjasama_is_national():
             return []
-        return [("region_ids", "child_of", regions.ids)]
+        if not self.env.su and not self.env["kerjasama.agreement"]._kerjasama_scope_draft_ids():
+            return []
+        return [("in_working_regions", "=", True)]
 
     def _filter_sql(self, query, key):
         """SQL condition on ``kerjasama_agreement`` of the alert ``key``. The reports and
