@@ -8,7 +8,7 @@ spread over 500 desa of 20 kecamatan), then, in the same run:
 1. kabupaten recap (per kecamatan and per desa sheets) of KABUPATEN agreements (default
    2,000) against Odoo's generic ``export_data`` of the same rows (the agreement x desa
    parties and agreement x kecamatan rows, with the same columns but the parties' list),
-   best of three runs each;
+   best of ``--rounds`` (default 7) alternated rounds each;
 2. national recap (the three sheets, no filter) at COUNT/10 and COUNT agreements (default
    25,000 and 250,000) against ``COPY (the same rows) TO STDOUT (FORMAT csv)`` into a file:
    time, peak Python memory (tracemalloc) and process peak RSS (getrusage), to show that the
@@ -295,7 +295,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--count", type=int, default=250000)
+    parser.add_argument(
+        "--count", type=int, default=250000, help="national recap sizes; 0: kabupaten recap only"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=7, help="kabupaten recap: best of this many rounds"
+    )
+    parser.add_argument(
+        "--profile", help="write a cProfile of one kabupaten recap to this file (pstats)"
+    )
     parser.add_argument("--kabupaten", type=int, default=2000)
     parser.add_argument(
         "--odoo-path", default="/opt/odoo/18.0", help="Odoo sources, if odoo is not importable"
@@ -329,15 +337,21 @@ def main():
                 "sheet_ranking": False,
                 "sheet_epdeskel": False,
             }
-            # best of 3 each (the first call of a process warms its caches), cold ORM cache
+            # best of --rounds each, alternated (the first call of a process warms its
+            # caches), cold ORM cache
             t_exp = t_rec = float("inf")
-            for _round in range(3):
+            for _round in range(args.rounds):
                 env.invalidate_all()
                 elapsed, n_exp, _p, _r = _measure(lambda: _export_data(env, kabupaten), False)
                 t_exp = min(t_exp, elapsed)
                 env.invalidate_all()
                 elapsed, size, _p, _r = _measure(lambda: _recap(env, vals), trace=False)
                 t_rec = min(t_rec, elapsed)
+            if args.profile:
+                import cProfile
+
+                env.invalidate_all()
+                cProfile.runctx("_recap(env, vals)", globals(), locals(), args.profile)
             print(
                 f"kabupaten recap, {inserted} agreements ({n_exp} rows): recap {t_rec:.2f} s, "
                 f"export_data {t_exp:.2f} s: the recap is {_ratio(t_exp, t_rec):.1f}x faster"
@@ -345,7 +359,7 @@ def main():
             # 2. national recap against COPY TO CSV, at two sizes
             national = {"sheet_apbdes": True}
             data = {"sheets": ["kecamatan", "desa", "apbdes"]}
-            for count in (args.count // 10, args.count):
+            for count in (args.count // 10, args.count) if args.count else ():
                 inserted = _insert_more(env, count, desa, inserted)
                 env.invalidate_all()
                 t_csv, n_rows, p_csv, rss_csv = _measure(lambda: _copy_csv(env, data))

@@ -3,6 +3,8 @@ from odoo.tools import SQL
 
 # Rupiah are shown without decimals
 RUPIAH = (16, 0)
+# the planned amount of a financing line ``f``
+PLANNED = SQL("COALESCE(f.amount, 0)")
 
 
 class KerjasamaAgreementReportFinance(models.Model):
@@ -118,6 +120,23 @@ class KerjasamaAgreementReportFinance(models.Model):
         )
 
     @api.model
+    def _kd_planned_sql(self):
+        """The view's rows of financing lines (``row_kind`` 'funding') with the columns that
+        need no APBDesa, planned amount included (the same expression): for a reader of the
+        planned figures alone, the Rekapitulasi's shares. PostgreSQL cannot spare a query on
+        the view the other columns of its rows (the branches of a ``UNION ALL`` compute all
+        their columns, the realisations' subqueries among them)."""
+        return SQL(
+            """(SELECT f.id AS funding_id, f.agreement_id, f.party_id, f.region_id,
+                       desa.kecamatan_id, desa.kabupaten_id, f.flow, f.source,
+                       %(planned)s AS planned_amount
+                  FROM kerjasama_agreement_funding f
+             LEFT JOIN kerjasama_region desa ON desa.id = f.region_id
+                 WHERE f.region_id IS NOT NULL)""",
+            planned=PLANNED,
+        )
+
+    @api.model
     def _kd_view_sql(self):
         """Each figure is a subquery of its own and the joins are left joins on unique keys:
         a query reading some columns only (the recap's planned amounts) computes only those."""
@@ -134,12 +153,12 @@ class KerjasamaAgreementReportFinance(models.Model):
                    desa.kecamatan_id, desa.kabupaten_id, f.apbdes_line_id,
                    COALESCE(l.year, EXTRACT(YEAR FROM a.date_start)::int) AS year,
                    f.flow, f.source, a.company_id,
-                   COALESCE(f.amount, 0) AS planned_amount,
+                   %(planned)s AS planned_amount,
                    %(share)s AS budgeted_amount,
                    %(realised)s AS realized_amount,
-                   COALESCE(f.amount, 0) - %(realised)s AS gap_amount,
-                   COALESCE(f.amount, 0) - %(share)s AS unbudgeted_amount,
-                   COALESCE(f.amount, 0) > %(share)s AS is_unbudgeted
+                   %(planned)s - %(realised)s AS gap_amount,
+                   %(planned)s - %(share)s AS unbudgeted_amount,
+                   %(planned)s > %(share)s AS is_unbudgeted
               FROM kerjasama_agreement_funding f
          LEFT JOIN kerjasama_agreement a ON a.id = f.agreement_id
          LEFT JOIN kerjasama_region desa ON desa.id = f.region_id
@@ -172,6 +191,7 @@ class KerjasamaAgreementReportFinance(models.Model):
                AND (COALESCE(l.amount, 0) <> COALESCE(sh.shares, 0)
                     OR COALESCE(ru.realised, 0) <> 0)
             """,
+            planned=PLANNED,
             share=share,
             realised=realised,
             line_share=self._kd_share_sql("fl", "l"),

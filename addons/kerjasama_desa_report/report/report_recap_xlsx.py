@@ -30,6 +30,9 @@ STREAM_BLOCK = 1 << 20
 # the agreements of the recap being written (a temporary table) and its key in the data
 AGREEMENT_TABLE = "kd_recap_agreement"
 AGREEMENT_TABLE_KEY = "_kd_agreement_table"
+# the agreements' columns of the per-kecamatan and per-desa sheets, computed once for both
+AGREEMENT_ROW_TABLE = "kd_recap_agreement_row"
+AGREEMENT_ROW_TABLE_KEY = "_kd_agreement_row_table"
 # PostgreSQL settings while the recap's queries run (see _kd_set_query_settings)
 QUERY_SETTINGS = {"jit": "off", "work_mem": "64MB"}
 # characters XML 1.0 forbids: dropped from the texts
@@ -199,7 +202,7 @@ class CellSQL:
 AGREEMENT_COLUMNS = SQL(
     """ag.id AS agreement_id, ag.name, ag.title, ag.kind, ag.date_start, ag.date_end,
        ag.amount_total, ag.state, ag.bidang, ag.instrument_number,
-       parties.names AS party_names, reports.state AS report_state"""
+       ag.party_names, ag.report_state"""
 )
 
 
@@ -326,7 +329,8 @@ class ReportRecapXlsx(models.AbstractModel):
             self._kd_assemble(frame, path, workbook.kd_raw, progress, len(todo))
         finally:
             self._kd_set_query_settings(settings)
-            self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_TABLE)))
+            for table in (AGREEMENT_TABLE, AGREEMENT_ROW_TABLE):
+                self.env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
             shutil.rmtree(tmpdir, ignore_errors=True)
 
     def _kd_set_query_settings(self, settings):
@@ -528,41 +532,62 @@ class ReportRecapXlsx(models.AbstractModel):
         return dict(field._description_selection(self.env))
 
     def _kd_agreement_ctes(self, data):
-        """The agreements of the recap, each computed once: their columns (``ag``), their
-        parties in order (``parties``) and the state of their last report (``reports``)."""
-        has_reports = "kerjasama.implementation.report" in self.env
-        reports = (
-            SQL(
+        """``ag``: the agreements of the recap with their columns, their parties in order and
+        the state of their last report, computed once for all the sheets into a temporary
+        table (``_kd_agreement_rows``)."""
+        return SQL("ag AS (SELECT * FROM %s)", SQL.identifier(self._kd_agreement_rows(data)))
+
+    def _kd_agreement_rows(self, data):
+        """The temporary table of the agreements' columns (see ``AGREEMENT_COLUMNS``), made
+        at the first sheet that reads it."""
+        if data.get(AGREEMENT_ROW_TABLE_KEY):
+            return data[AGREEMENT_ROW_TABLE_KEY]
+        agreements = self._kd_agreement_query(data)
+        if "kerjasama.implementation.report" in self.env:
+            reports = SQL(
                 """SELECT DISTINCT ON (r.agreement_id) r.agreement_id, r.state
                      FROM kerjasama_implementation_report r
-                    WHERE r.agreement_id IN (SELECT id FROM ag)
-                 ORDER BY r.agreement_id, r.period_start DESC, r.id DESC"""
+                    WHERE r.agreement_id IN %s
+                 ORDER BY r.agreement_id, r.period_start DESC, r.id DESC""",
+                agreements,
             )
-            if has_reports
-            else SQL("SELECT NULL::int AS agreement_id, NULL::varchar AS state WHERE FALSE")
-        )
-        return SQL(
-            """ag AS MATERIALIZED (
+        else:
+            reports = SQL("SELECT NULL::int AS agreement_id, NULL::varchar AS state WHERE FALSE")
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(AGREEMENT_ROW_TABLE)))
+        cr.execute(
+            SQL(
+                """CREATE TEMPORARY TABLE %(table)s ON COMMIT DROP AS
+                   WITH parties AS (
+                       SELECT p.agreement_id,
+                              string_agg(COALESCE(rp.name, ''), '; ' ORDER BY p.sequence, p.id)
+                                  AS names
+                         FROM kerjasama_agreement_party p
+                    LEFT JOIN res_partner rp ON rp.id = p.partner_id
+                        WHERE p.agreement_id IN %(agreements)s
+                     GROUP BY p.agreement_id),
+                   reports AS (%(reports)s)
                    SELECT a.id, a.name, a.title, a.kind, a.date_start, a.date_end,
                           COALESCE(a.amount_total, 0) AS amount_total, a.state,
-                          %(bidang)s AS bidang, %(number)s AS instrument_number
+                          %(bidang)s AS bidang, %(number)s AS instrument_number,
+                          parties.names AS party_names, reports.state AS report_state
                      FROM kerjasama_agreement a
                 LEFT JOIN kerjasama_bidang b ON b.id = a.bidang_id
-                    WHERE a.id IN %(agreements)s),
-               parties AS (
-                   SELECT p.agreement_id,
-                          string_agg(COALESCE(rp.name, ''), '; ' ORDER BY p.sequence, p.id)
-                              AS names
-                     FROM kerjasama_agreement_party p
-                LEFT JOIN res_partner rp ON rp.id = p.partner_id
-                    WHERE p.agreement_id IN (SELECT id FROM ag)
-                 GROUP BY p.agreement_id),
-               reports AS (%(reports)s)""",
-            bidang=self._kd_translated("kerjasama.bidang", "name", "b"),
-            number=self._kd_number_column(),
-            agreements=self._kd_agreement_query(data),
-            reports=reports,
+                LEFT JOIN parties ON parties.agreement_id = a.id
+                LEFT JOIN reports ON reports.agreement_id = a.id
+                    WHERE a.id IN %(agreements)s""",
+                table=SQL.identifier(AGREEMENT_ROW_TABLE),
+                bidang=self._kd_translated("kerjasama.bidang", "name", "b"),
+                number=self._kd_number_column(),
+                agreements=agreements,
+                reports=reports,
+            )
         )
+        cr.execute(SQL("ALTER TABLE %s ADD PRIMARY KEY (id)", SQL.identifier(AGREEMENT_ROW_TABLE)))
+        cr.execute(SQL("ANALYZE %s", SQL.identifier(AGREEMENT_ROW_TABLE)))
+        data[AGREEMENT_ROW_TABLE_KEY] = AGREEMENT_ROW_TABLE
+        return AGREEMENT_ROW_TABLE
 
     def _kd_agreement_cells(self, cells, formats, col, labels):
         """The agreement's own columns from ``col`` on (the columns of ``AGREEMENT_COLUMNS``
@@ -800,11 +825,12 @@ class ReportRecapXlsx(models.AbstractModel):
                     """SELECT COALESCE(SUM(v.planned_amount)
                                        FILTER (WHERE v.flow = 'contribution'), 0),
                               COALESCE(SUM(v.planned_amount) FILTER (WHERE v.flow = 'income'), 0)
-                         FROM kerjasama_agreement_report_finance v
+                         FROM %(planned)s v
                          JOIN kerjasama_region desa ON desa.id = v.region_id
                     LEFT JOIN kerjasama_region kec ON kec.id = v.kecamatan_id
-                        WHERE v.row_kind = 'funding' AND v.agreement_id IN %(agreements)s
+                        WHERE v.agreement_id IN %(agreements)s
                           AND %(desa)s AND %(kecamatan)s""",
+                    planned=self._kd_planned_sql(),
                     agreements=agreements,
                     desa=self._kd_region_condition("desa", data),
                     kecamatan=self._kd_kecamatan_condition(data),
@@ -829,6 +855,11 @@ class ReportRecapXlsx(models.AbstractModel):
             COL_SHARE: float(contribution) + float(income),
         }
 
+    def _kd_planned_sql(self):
+        """The planned amounts of the financing lines: the finance view's rows without the
+        APBDesa columns the shares do not read (``_kd_planned_sql`` of the view's model)."""
+        return self.env["kerjasama.agreement.report.finance"]._kd_planned_sql()
+
     def _kd_kecamatan_rows(self, data):
         """``WITH ... x``: one row per agreement and kecamatan of its desa parties, with the
         financing lines of its desa parties of that kecamatan (from the finance view)."""
@@ -839,9 +870,9 @@ class ReportRecapXlsx(models.AbstractModel):
                           SUM(v.planned_amount) FILTER (WHERE v.flow = 'contribution')
                               AS contribution,
                           SUM(v.planned_amount) FILTER (WHERE v.flow = 'income') AS income
-                     FROM kerjasama_agreement_report_finance v
+                     FROM %(planned)s v
                      JOIN kerjasama_region desa ON desa.id = v.region_id
-                    WHERE v.row_kind = 'funding' AND v.agreement_id IN (SELECT id FROM ag)
+                    WHERE v.agreement_id IN (SELECT id FROM ag)
                       AND %(desa)s
                  GROUP BY v.agreement_id, v.kecamatan_id),
                x AS (
@@ -853,11 +884,10 @@ class ReportRecapXlsx(models.AbstractModel):
                      JOIN kerjasama_agreement_kecamatan_rel ak ON ak.agreement_id = ag.id
                      JOIN kerjasama_region kec ON kec.id = ak.region_id
                 LEFT JOIN kerjasama_region kab ON kab.id = kec.kabupaten_id
-                LEFT JOIN parties ON parties.agreement_id = ag.id
-                LEFT JOIN reports ON reports.agreement_id = ag.id
                 LEFT JOIN shares ON shares.agreement_id = ag.id AND shares.kecamatan_id = kec.id
                     WHERE %(kecamatan)s)""",
             ctes=self._kd_agreement_ctes(data),
+            planned=self._kd_planned_sql(),
             columns=AGREEMENT_COLUMNS,
             kecamatan=self._kd_kecamatan_condition(data),
             desa=self._kd_region_condition("desa", data),
@@ -911,8 +941,8 @@ class ReportRecapXlsx(models.AbstractModel):
                           SUM(v.planned_amount) FILTER (WHERE v.flow = 'contribution')
                               AS contribution,
                           SUM(v.planned_amount) FILTER (WHERE v.flow = 'income') AS income
-                     FROM kerjasama_agreement_report_finance v
-                    WHERE v.row_kind = 'funding' AND v.agreement_id IN (SELECT id FROM ag)
+                     FROM %(planned)s v
+                    WHERE v.agreement_id IN (SELECT id FROM ag)
                  GROUP BY v.agreement_id, v.region_id),
                x AS (
                    SELECT kec.name AS kec_name, desa.code AS desa_code, desa.name AS desa_name,
@@ -923,11 +953,10 @@ class ReportRecapXlsx(models.AbstractModel):
                      JOIN kerjasama_agreement_region_rel ar ON ar.agreement_id = ag.id
                      JOIN kerjasama_region desa ON desa.id = ar.region_id
                 LEFT JOIN kerjasama_region kec ON kec.id = desa.kecamatan_id
-                LEFT JOIN parties ON parties.agreement_id = ag.id
-                LEFT JOIN reports ON reports.agreement_id = ag.id
                 LEFT JOIN shares ON shares.agreement_id = ag.id AND shares.region_id = desa.id
                     WHERE %(desa)s)""",
             ctes=self._kd_agreement_ctes(data),
+            planned=self._kd_planned_sql(),
             columns=AGREEMENT_COLUMNS,
             desa=self._kd_region_condition("desa", data),
         )
