@@ -190,6 +190,7 @@ def _recap_queries(env, data):
     from odoo.tools import SQL
 
     renderer = env["report.kerjasama_desa_report.recap_xlsx"]
+    data = dict(data)  # the temporary tables the queries read are made anew for each run
     queries = []
     sheets = data.get("sheets") or ["kecamatan", "desa"]
     if "kecamatan" in sheets:
