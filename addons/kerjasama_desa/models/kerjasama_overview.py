@@ -13,6 +13,8 @@ REPORT_HORIZON_DAYS = 30
 # How many records a "what waits for me" item names under its count.
 PREVIEW_LIMIT = 5
 REGION_ROLES = ("camat", "dpmd", "binwas", "national_admin")
+# what needs attention, per region of the breakdown
+BREAKDOWN_KEYS = ("reports_overdue", "ending_soon", "disputes_open")
 VILLAGE_ROLES = ("kepala_desa", "perangkat", "bendahara", "bpd")
 
 
@@ -252,10 +254,18 @@ class KerjasamaOverview(models.AbstractModel):
         labels = self._state_labels()
         domains = self._region_domains()
         agreement_keys = ["awaiting_forward", "awaiting_evaluation", "ending_soon"]
+        field, _level_label = self._breakdown_field()
+        grouped = None
+        if self.env["kerjasama.agreement"]._fields[field].type == "many2one":
+            # one region per agreement (its kabupaten): the breakdown's scan, grouped by region,
+            # adds up to the totals, so the agreements are scanned once
+            keys = [*agreement_keys, *(k for k in BREAKDOWN_KEYS if k not in agreement_keys)]
+            grouped = self._grouped_counts(keys, field)
         by_state = {}
         alert_counts = dict.fromkeys(agreement_keys, 0)
-        for _region, state, count, amount, extra in self._grouped_counts(agreement_keys):
-            by_state[state] = (count, amount)
+        for _region, state, count, amount, extra in grouped or self._grouped_counts(agreement_keys):
+            total_count, total_amount = by_state.get(state, (0, 0.0))
+            by_state[state] = (total_count + count, total_amount + amount)
             for key in agreement_keys:
                 alert_counts[key] += extra[key]
         stages = []
@@ -329,20 +339,23 @@ class KerjasamaOverview(models.AbstractModel):
             "stages": stages,
             "total": total,
             "alerts": alerts,
-            "breakdown": self._region_breakdown(labels, domains),
+            "breakdown": self._region_breakdown(labels, domains, grouped),
         }
 
-    def _region_breakdown(self, labels, domains):
-        """Per kabupaten, kecamatan or desa: counts by stage, value, and what needs attention."""
+    def _region_breakdown(self, labels, domains, grouped=None):
+        """Per kabupaten, kecamatan or desa: counts by stage, value, and what needs attention
+        (``grouped``: the rows of ``_grouped_counts`` by region, when already read)."""
         field, level_label = self._breakdown_field()
         extras = [
             ("reports_overdue", self.env._("Reports overdue")),
             ("ending_soon", self.env._("Ending soon")),
             ("disputes_open", self.env._("Disputes open")),
         ]
-        keys = [key for key, _label in extras]
+        keys = list(BREAKDOWN_KEYS)
         rows = {}
-        for region_id, state, count, amount, extra in self._grouped_counts(keys, field):
+        if grouped is None:
+            grouped = self._grouped_counts(keys, field)
+        for region_id, state, count, amount, extra in grouped:
             if not region_id:
                 continue
             line = rows.setdefault(
