@@ -74,6 +74,19 @@ def _columns(cr, table, exclude):
     return [row[0] for row in cr.fetchall()]
 
 
+def _set_kecamatan_key(cr):
+    """The agreements' stored ``kecamatan_key`` from their kecamatan relation (what the ORM
+    computes with the kecamatan), for the agreements of ``bench_agreement``."""
+    cr.execute(
+        """UPDATE kerjasama_agreement a SET kecamatan_key = x.k
+             FROM (SELECT r.agreement_id, string_agg(r.region_id::text, ',' ORDER BY r.region_id) k
+                     FROM kerjasama_agreement_kecamatan_rel r
+                     JOIN bench_agreement b ON b.id = r.agreement_id
+                 GROUP BY r.agreement_id) x
+            WHERE x.agreement_id = a.id"""
+    )
+
+
 def _insert(env, count, desa, offset=0):
     """Clone a template agreement (created with the ORM, so every NOT NULL column is valid)."""
     cr = env.cr
@@ -162,6 +175,7 @@ def _insert(env, count, desa, offset=0):
              JOIN bench_agreement b ON b.id = p.agreement_id
              JOIN bench_desa d ON d.desa_id = p.region_id"""
     )
+    _set_kecamatan_key(cr)
     funding_cols = _columns(
         cr, "kerjasama_agreement_funding", {"id", "agreement_id", "party_id", "region_id", "amount"}
     )

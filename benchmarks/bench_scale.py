@@ -44,7 +44,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_recap import _columns
+from bench_recap import _columns, _set_kecamatan_key
 
 GOAL_RATIO = 1.5
 DRAFT_EVERY = 1000
@@ -151,6 +151,7 @@ def _insert(env, template, first, last):
         "kabupaten_id": "NULL",
         "coverage": "NULL",
         "is_cross_kecamatan": "FALSE",
+        "kecamatan_key": "NULL",
     }
     select = ", ".join(overrides.get(c, f"t.{c}") for c in cols)
     cr.execute(
@@ -206,6 +207,7 @@ def _insert(env, template, first, last):
                      FROM bench_party GROUP BY agreement_id) x
             WHERE x.agreement_id = a.id"""
     )
+    _set_kecamatan_key(cr)
     funding_cols = _columns(
         cr, "kerjasama_agreement_funding", {"id", "agreement_id", "party_id", "region_id", "amount"}
     )

@@ -13,6 +13,9 @@ REPORT_HORIZON_DAYS = 30
 # How many records a "what waits for me" item names under its count.
 PREVIEW_LIMIT = 5
 REGION_ROLES = ("camat", "dpmd", "binwas", "national_admin")
+# many2many region fields of the agreement and the stored column holding their ids as a key
+# (``kecamatan_key``): the overview groups on the column instead of joining the relation
+REGION_KEYS = {"kecamatan_ids": "kecamatan_key"}
 # what needs attention, per region of the breakdown
 BREAKDOWN_KEYS = ("reports_overdue", "ending_soon", "disputes_open")
 VILLAGE_ROLES = ("kepala_desa", "perangkat", "bendahara", "bpd")
@@ -205,7 +208,8 @@ class KerjasamaOverview(models.AbstractModel):
         """One grouped scan of the agreements the user may read (the ORM's query with his
         record rules): by stage, and by region when ``region_field`` is given, the count, the
         value and the count of each alert of ``keys``. Rows: (region id or None, state,
-        count, amount, {key: count})."""
+        count, amount, {key: count}); grouped on a key column of ``REGION_KEYS``, the region
+        is that key (the ids of the agreement's regions: see ``_region_ids``)."""
         Agreement = self.env["kerjasama.agreement"]
         Agreement.flush_model()
         self.env["kerjasama.implementation.report"].flush_model()
@@ -215,7 +219,9 @@ class KerjasamaOverview(models.AbstractModel):
         group = [SQL("%s.state", table)]
         if region_field:
             field = Agreement._fields[region_field]
-            if field.type == "many2many":
+            if region_field in REGION_KEYS:
+                group.insert(0, SQL("%s.%s", table, SQL.identifier(REGION_KEYS[region_field])))
+            elif field.type == "many2many":
                 alias = query.make_alias(query.table, region_field)
                 query.add_join(
                     "JOIN",
@@ -256,9 +262,11 @@ class KerjasamaOverview(models.AbstractModel):
         agreement_keys = ["awaiting_forward", "awaiting_evaluation", "ending_soon"]
         field, _level_label = self._breakdown_field()
         grouped = None
-        if self.env["kerjasama.agreement"]._fields[field].type == "many2one":
-            # one region per agreement (its kabupaten): the breakdown's scan, grouped by region,
-            # adds up to the totals, so the agreements are scanned once
+        if field in REGION_KEYS or self.env["kerjasama.agreement"]._fields[field].type == (
+            "many2one"
+        ):
+            # one row per agreement in the breakdown's scan (grouped by its kabupaten, or by the
+            # key of its kecamatan): its groups add up to the totals, one scan gives both
             keys = [*agreement_keys, *(k for k in BREAKDOWN_KEYS if k not in agreement_keys)]
             grouped = self._grouped_counts(keys, field)
         by_state = {}
@@ -342,6 +350,16 @@ class KerjasamaOverview(models.AbstractModel):
             "breakdown": self._region_breakdown(labels, domains, grouped),
         }
 
+    @api.model
+    def _region_ids(self, region):
+        """The region ids of a row of ``_grouped_counts``: its region id, or the ids of a key
+        of ``REGION_KEYS`` ("12,15"); none for an agreement without region."""
+        if not region:
+            return []
+        if isinstance(region, str):
+            return [int(region_id) for region_id in region.split(",")]
+        return [region]
+
     def _region_breakdown(self, labels, domains, grouped=None):
         """Per kabupaten, kecamatan or desa: counts by stage, value, and what needs attention
         (``grouped``: the rows of ``_grouped_counts`` by region, when already read)."""
@@ -355,18 +373,17 @@ class KerjasamaOverview(models.AbstractModel):
         rows = {}
         if grouped is None:
             grouped = self._grouped_counts(keys, field)
-        for region_id, state, count, amount, extra in grouped:
-            if not region_id:
-                continue
-            line = rows.setdefault(
-                region_id,
-                {"stages": {}, "count": 0, "amount": 0.0, "extra": dict.fromkeys(keys, 0)},
-            )
-            line["stages"][state] = count
-            line["count"] += count
-            line["amount"] += amount
-            for key in keys:
-                line["extra"][key] += extra[key]
+        for region, state, count, amount, extra in grouped:
+            for region_id in self._region_ids(region):
+                line = rows.setdefault(
+                    region_id,
+                    {"stages": {}, "count": 0, "amount": 0.0, "extra": dict.fromkeys(keys, 0)},
+                )
+                line["stages"][state] = line["stages"].get(state, 0) + count
+                line["count"] += count
+                line["amount"] += amount
+                for key in keys:
+                    line["extra"][key] += extra[key]
         regions = self._in_scope(self.env["kerjasama.region"].browse(list(rows)))
         columns = [{"key": s, "label": labels[s]} for s, _l in AGREEMENT_STATES]
         extra_columns = [{"key": key, "label": label} for key, label in extras]

@@ -91,6 +91,22 @@ class TestOverview(KerjasamaDesaCommon):
                 )
         return data
 
+    def test_kecamatan_key_follows_the_parties(self):
+        """The key the DPMD's breakdown groups on is the agreement's kecamatan, kept with them."""
+        agreement = self.create_agreement(title="Kunci kecamatan")
+        self.assertEqual(agreement.kecamatan_key, str(self.desa_a1.kecamatan_id.id))
+        agreement.party_ids[-1:].region_id = self.desa_b1
+        agreement.flush_recordset()
+        ids = sorted(agreement.kecamatan_ids.ids)
+        self.assertEqual(len(ids), 2)
+        self.assertEqual(agreement.kecamatan_key, ",".join(map(str, ids)))
+        self.env.cr.execute(
+            """SELECT string_agg(region_id::text, ',' ORDER BY region_id)
+                 FROM kerjasama_agreement_kecamatan_rel WHERE agreement_id = %s""",
+            (agreement.id,),
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], agreement.kecamatan_key)
+
     def test_dpmd_overview(self):
         data = self._check_region_figures(self.user_dpmd)
         counts = {stage["key"]: stage["count"] for stage in data["stages"]}
