@@ -116,3 +116,32 @@ class TestRegisterRpc(HttpCase, KerjasamaDesaCommon):
         )
         party_a2.invalidate_recordset()
         self.assertFalse(party_a2.signed_date)
+
+    def test_columns_read_as_superuser_stay_behind_the_rule_over_rpc(self):
+        """The list's step progress and overdue-report columns read their child records as
+        superuser: the agreement's own rule still decides who reads them, whatever the
+        context says."""
+        bpd_b1 = self.user_bpd_b1.login  # the running agreement is A1 + A2's
+        for context in ({}, {"active_test": False, "sudo": True, "su": True}):
+            self._refused(
+                bpd_b1,
+                "kerjasama.agreement",
+                "read",
+                [[self.running.id], ["step_progress", "has_overdue_report"]],
+                {"context": context},
+            )
+            found = self._call(
+                bpd_b1,
+                "kerjasama.agreement",
+                "search_read",
+                [[("id", "=", self.running.id)], ["step_progress"]],
+                {"context": context},
+            )
+            self.assertEqual(found, [])
+        rows = self._call(
+            self.user_bpd_a1.login,
+            "kerjasama.agreement",
+            "read",
+            [[self.running.id], ["step_progress", "has_overdue_report"]],
+        )
+        self.assertEqual(rows[0]["step_progress"], self.running.step_progress)
